@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadCountries } from '../place/countries.js';
+import { loadActors } from './actors.js';
+
+const dict = loadActors(loadCountries());
+const names = (s: string, cc: string | null = null) => dict.find(s, { start: 0, end: s.length }).map((m) => dict.name(m, cc));
+
+describe('actor dictionary', () => {
+  it('takes the country of a generic actor from the demonym before it', () => {
+    assert.deepEqual(names('Kenyan police fired tear gas.'), ['Police Forces of Kenya']);
+    assert.deepEqual(names("Syria's army shelled the town."), ['Military Forces of Syria']);
+  });
+  it('takes the country from the event when the text gives none', () => {
+    assert.deepEqual(names('Troops entered the town.', 'ML'), ['Military Forces of Mali']);
+  });
+  it('names known groups canonically, acronyms case-sensitively', () => {
+    assert.ok(names('Fighters of al-Shabab attacked a base.').includes('Al Shabaab'));
+    assert.ok(names('The RSF shelled the market.').includes('RSF: Rapid Support Forces'));
+    assert.ok(!names('the rsf of things').includes('RSF: Rapid Support Forces'));
+  });
+  it('keeps the backer of a "Russia-backed" force apart', () => {
+    const s = 'Russia-backed Syrian regime forces advanced.';
+    const m = dict.find(s, { start: 0, end: s.length });
+    assert.equal(m.length, 1);
+    assert.equal(dict.name(m[0]!, null), 'Military Forces of Syria');
+    assert.equal(m[0]!.backer, 'RU');
+  });
+  it('a bare country name stands for its state', () => {
+    const s = 'Israel struck targets overnight.';
+    const m = dict.find(s, { start: 0, end: s.length });
+    assert.equal(m[0]?.state, true);
+    assert.equal(dict.name(m[0]!, null), 'Military Forces of Israel');
+  });
+  it('IS branches carry the country of the event', () => {
+    assert.deepEqual(names('Islamic State claimed the attack.', 'IQ'), ['Islamic State (Iraq)']);
+  });
+});

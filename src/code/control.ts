@@ -1,0 +1,88 @@
+/**
+ * @module code/control
+ * Territorial control changes: who took which place from whom, and how long
+ * the loser had held it ("had been in the hands of rebels since 2014").
+ * Derived from the article's territorial events that are not background.
+ */
+import type { ControlChange, Evidence, SubEventType } from '../domain/types.js';
+import type { Analysis, DateRef } from './analysis.js';
+import type { EventMention } from './coder.js';
+
+const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
+const HELD = /(?:in the hands of|held by|under (?:the )?control of|controlled by|occupied|had held|had controlled|had been held|had ruled|stronghold of|seized by|captured by|fell to|taken by)\b[^.;]{0,80}?\bsince\b/i;
+
+/** "since 2014" → "2014"; "since the first days of March" (2022) → "2022-03". */
+function heldSince(ref: DateRef): string | null {
+  const d = ref.earliest ?? ref.date;
+  if (!d) return null;
+  if (ref.kind === 'year' || /^\s*since\s+\d{4}\s*$/i.test(ref.text)) return d.slice(0, 4);
+  return d.slice(0, 7);
+}
+
+function findHeldSince(a: Analysis, m: EventMention): { value: string; evidence: Evidence } | null {
+  const s = m.sentence;
+  const name = m.place?.text.toLowerCase() ?? null;
+  for (let i = Math.max(0, s.index - 1); i <= Math.min(a.sentences.length - 1, s.index + 2); i++) {
+    const cand = a.sentences[i]!;
+    if (cand.paragraph !== s.paragraph && i !== s.index + 1) continue;
+    const body = a.text.slice(cand.start, cand.end);
+    const hm = HELD.exec(body);
+    if (!hm) continue;
+    // The sentence must be about this place (named, or "the city"/"the town" right after it).
+    const aboutPlace = (name && body.toLowerCase().includes(name)) || i !== s.index && /\b(?:the|this) (?:city|town|village|area|region|port|base)\b|\bit\b/i.test(body);
+    if (!aboutPlace && i !== s.index) continue;
+    const sinceAt = cand.start + hm.index + hm[0].length - 'since'.length;
+    const ref = cand.dates.find((d) => d.start >= sinceAt - 1 && d.start <= sinceAt + 40) ??
+      cand.dates.find((d) => d.kind === 'since' && d.start >= cand.start + hm.index);
+    if (!ref) continue;
+    const value = heldSince(ref);
+    if (value) return { value, evidence: { field: 'held_since', start: ref.start, end: ref.end, text: ref.text } };
+  }
+  return null;
+}
+
+/**
+ * Control changes implied by an article's territorial events.
+ * @param a the analysed article
+ * @param events merged event mentions
+ * @param opposite the most-mentioned actor of the other camp, for withdrawals that name no receiver
+ */
+export function controlChanges(a: Analysis, events: EventMention[], opposite: (m: EventMention) => string | null): ControlChange[] {
+  const out: ControlChange[] = [];
+  for (const m of events) {
+    if (!TERRITORY.has(m.sub) || m.historical || !m.place?.place) continue;
+    const p = m.place.place;
+    if (p.feature_code.startsWith('A.PCL')) continue;
+    let to: string | null;
+    let from: string | null;
+    if (m.sub === 'Non-violent transfer of territory') {
+      from = m.actor1.name;
+      to = m.actor2?.name ?? opposite(m);
+    } else {
+      to = m.actor1.name;
+      from = m.actor2?.name ?? opposite(m);
+    }
+    if (!to) continue;
+    const held = findHeldSince(a, m);
+    const evidence = m.evidence.filter((e) => e.field === 'sub_event_type' || e.field === 'location' || e.field === 'actor1');
+    if (held) evidence.push(held.evidence);
+    const dup = out.find((c) => c.geonameid === p.geonameid && c.date === m.date && c.to_actor === to);
+    if (dup) {
+      dup.held_since ??= held?.value ?? null;
+      dup.evidence.push(...evidence);
+      continue;
+    }
+    out.push({
+      location: p.name,
+      latitude: p.latitude,
+      longitude: p.longitude,
+      geonameid: p.geonameid,
+      date: m.date,
+      from_actor: from,
+      to_actor: to,
+      held_since: held?.value ?? null,
+      evidence,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+/**
+ * @module code/extract
+ * The extraction pipeline for one article, declared as an ordered list of
+ * stages: understand the text (sentences, dates, figures), place it
+ * (geoparse), find actors, code events, fuse mentions inside the article,
+ * derive control changes and casualty claims.
+ */
+import type { Article, Claim, Extraction, Toponym, Zone, ZoneKind } from '../domain/types.js';
+import { mergeMentions } from '../fuse/within-article.js';
+import { loadCountries } from '../place/countries.js';
+import { Gazetteer } from '../place/gazetteer.js';
+import { geoparse } from '../place/geoparse.js';
+import { findCasualties } from '../text/casualties.js';
+import { claimsFrom } from '../text/claims.js';
+import { findDates } from '../text/dates.js';
+import { splitParagraphs, splitSentences } from '../text/sentences.js';
+import { loadActors, type ActorDictionary } from './actors.js';
+import type { Analysis, Sentence } from './analysis.js';
+import { codeMentions, type CoderDeps, type EventMention } from './coder.js';
+import { loadContextRules } from './context.js';
+import { controlChanges } from './control.js';
+import { toEvent } from './events.js';
+import { loadTaxonomy } from './taxonomy.js';
+import { loadTriggers } from './triggers.js';
+
+export interface ExtractorOptions {
+  /** Extra actor dictionary files (`--actors FILE`). */
+  actorFiles?: string[];
+  /** A gazetteer already loaded (shared by several extractors). */
+  gazetteer?: Gazetteer;
+}
+
+export interface Extractor {
+  /** Codes one article. Pure with respect to the article: no I/O. */
+  extract(article: Article, opts?: { withText?: boolean }): Extraction;
+  gazetteer: Gazetteer;
+}
+
+/** Zones whose sentences report events; captions, embeds and source lines do not. */
+const EVENT_ZONES = new Set<ZoneKind>(['lede', 'body']);
+
+function zoneAt(zones: Zone[], pos: number): ZoneKind {
+  for (const z of zones) if (pos >= z.start && pos < z.end && z.kind !== 'body') return z.kind;
+  return 'body';
+}
+
+/** Stage 1 — sentences with their zone and paragraph. */
+function sentencesOf(article: Article): Sentence[] {
+  const out: Sentence[] = [];
+  const paragraphs = splitParagraphs(article.text);
+  paragraphs.forEach((p, paragraph) => {
+    for (const s of splitSentences(article.text, p)) {
+      out.push({ ...s, index: out.length, paragraph, zone: zoneAt(article.zones, s.start), dates: [], toponyms: [], casualties: [], actors: [] });
+    }
+  });
+  return out;
+}
+
+/** The country most places point to, and the place the article is about. */
+function focusOf(sentences: Sentence[]): { focusCc: string | null; mainPlace: Toponym | null } {
+  const counts = new Map<string, number>();
+  const towns = new Map<string, { t: Toponym; n: number; first: number }>();
+  for (const s of sentences) {
+    if (!EVENT_ZONES.has(s.zone) && s.zone !== 'dateline' && s.zone !== 'title') continue;
+    for (const t of s.toponyms) {
+      const p = t.place;
+      if (!p) continue;
+      const w = t.role === 'place' ? 1 : 0.5;
+      counts.set(p.cc, (counts.get(p.cc) ?? 0) + w);
+      if (t.role === 'place' && !p.feature_code.startsWith('A.PCL')) {
+        const k = String(p.geonameid ?? p.name);
+        const cur = towns.get(k);
+        const bonus = s.zone === 'dateline' ? 2 : s.zone === 'lede' ? 1.5 : 1;
+        if (cur) cur.n += bonus;
+        else towns.set(k, { t, n: bonus, first: s.start });
+      }
+    }
+  }
+  const focusCc = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const main = [...towns.values()].filter((x) => x.t.place!.cc === focusCc).sort((a, b) => b.n - a.n || a.first - b.first)[0];
+  return { focusCc, mainPlace: main?.t ?? null };
+}
+
+/**
+ * The stages, in order. Each reads the article and the analysis so far and
+ * fills in its part.
+ */
+function analyse(article: Article, gaz: Gazetteer, actors: ActorDictionary): Analysis {
+  const { text, published } = article;
+  const sentences = sentencesOf(article);
+  // place: every toponym, resolved with the whole article as context
+  const toponyms = geoparse(gaz, text, { zones: article.zones });
+  let ti = 0;
+  for (const s of sentences) {
+    while (ti < toponyms.length && toponyms[ti]!.start < s.end) {
+      if (toponyms[ti]!.start >= s.start) s.toponyms.push(toponyms[ti]!);
+      ti++;
+    }
+  }
+  for (const s of sentences) {
+    s.dates = findDates(text, s, published);
+    s.casualties = findCasualties(text, s, { published, dates: s.dates });
+    s.actors = actors.find(text, s);
+  }
+  return { text, published, sentences, ...focusOf(sentences) };
+}
+
+/** For a withdrawal that names no receiver: the most-mentioned actor of the other camp. */
+function oppositeCamp(a: Analysis, deps: CoderDeps): (m: EventMention) => string | null {
+  return (m) => {
+    const state = m.actor1.inter === 1;
+    const counts = new Map<string, number>();
+    const cc = m.place?.place?.cc ?? a.focusCc;
+    for (const s of a.sentences) {
+      for (const x of s.actors) {
+        if (x.state || (x.entry.inter === 1) === state || x.entry.inter >= 5) continue;
+        if (x.entry.id === 'government') continue;
+        const name = deps.actors.name(x, cc);
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+    }
+    const best = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]?.[0];
+    if (best) return best;
+    if (!state) {
+      const mil = deps.actors.generic('military');
+      return mil ? deps.actors.name({ start: 0, end: 0, text: '', entry: mil, cc, backer: null, state: false }, cc) : null;
+    }
+    return null;
+  };
+}
+
+/**
+ * Builds an extractor: loads the gazetteer, taxonomy, rules and dictionaries once.
+ * @param opts extra actor files; a shared gazetteer
+ * @throws DataError when a data file is malformed
+ */
+export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extractor> {
+  const gazetteer = opts.gazetteer ?? Gazetteer.load();
+  const taxonomy = loadTaxonomy();
+  const deps: CoderDeps = {
+    taxonomy,
+    triggers: loadTriggers(taxonomy),
+    context: loadContextRules(),
+    actors: loadActors(loadCountries(), opts.actorFiles ?? []),
+  };
+  return {
+    gazetteer,
+    extract(article, xo = {}) {
+      const a = analyse(article, gazetteer, deps.actors);
+      const mentions = codeMentions(deps, a);
+      const merged = mergeMentions(mentions);
+      const focus = a.focusCc ? gazetteer.country(a.focusCc) : undefined;
+      const fallback = focus ? { country: focus.country, iso3: focus.iso3 } : null;
+      const events = merged
+        .map((m) => toEvent(taxonomy, m, fallback))
+        .sort((x, y) => (x.evidence[0]?.start ?? 0) - (y.evidence[0]?.start ?? 0));
+      const claims: Claim[] = claimsFrom(
+        a.sentences.filter((s) => s.zone !== 'source').flatMap((s) => s.casualties),
+        article.text,
+      );
+      const { text, zones: _zones, ...meta } = article;
+      return {
+        article: xo.withText ? { ...meta, text } : meta,
+        events,
+        control_changes: controlChanges(a, merged, oppositeCamp(a, deps)),
+        claims,
+      };
+    },
+  };
+}

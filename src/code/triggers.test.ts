@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadTaxonomy } from './taxonomy.js';
+import { findTriggers, loadTriggers } from './triggers.js';
+
+const rules = loadTriggers(loadTaxonomy());
+const subsOf = (s: string) => findTriggers(rules, s, { start: 0, end: s.length }).map((m) => m.rule.sub);
+
+describe('trigger rules', () => {
+  // One sentence per rule family, written for this test (not taken from any gold set).
+  const cases: [string, string][] = [
+    ['Government warplanes bombed a market in the north of the province.', 'Air/drone strike'],
+    ['A drone strike hit a car carrying two commanders.', 'Air/drone strike'],
+    ['Artillery shells landed on the outskirts of the town overnight.', 'Shelling/artillery/missile attack'],
+    ['A roadside bomb exploded as the patrol passed.', 'Remote explosive/landmine/IED'],
+    ['A suicide bomber blew himself up at the checkpoint.', 'Suicide bomb'],
+    ['Militants hurled a grenade into the crowd.', 'Grenade'],
+    ['Residents said chlorine gas was released over the district.', 'Chemical weapon'],
+    ['Gunmen abducted 14 passengers from a bus.', 'Abduction/forced disappearance'],
+    ['Fighters raped women in the camp, the report said.', 'Sexual violence'],
+    ['Rebels clashed with the army near the border.', 'Armed clash'],
+    ['Hundreds of teachers marched to the ministry to demand back pay.', 'Peaceful protest'],
+    ['Police fired tear gas to disperse the protesters.', 'Protest with intervention'],
+    ['Rioters torched a police station.', 'Violent demonstration'],
+    ['A mob lynched two men accused of theft.', 'Mob violence'],
+    ['The two sides signed a ceasefire agreement in Doha.', 'Agreement'],
+    ['Police arrested 30 people in dawn raids.', 'Arrests'],
+    ['Air defences intercepted two drones over the capital.', 'Disrupted weapons use'],
+    ['The militia looted shops in the market.', 'Looting/property destruction'],
+    ['The rebels withdrew from the town on Sunday.', 'Non-violent transfer of territory'],
+    ['The army recaptured the town after a week of fighting.', 'Government regains territory'],
+  ];
+  for (const [sentence, sub] of cases) {
+    it(`${sub}: "${sentence}"`, () => assert.ok(subsOf(sentence).includes(sub as never), `got ${subsOf(sentence).join(', ')}`));
+  }
+  it('a capture is territory, decided later by who took it', () => {
+    assert.ok(subsOf('Insurgents seized the town of Kalo on Friday.').includes('territory'));
+  });
+  it('seizing weapons is not taking territory', () => {
+    assert.ok(!subsOf('Troops seized weapons and ammunition in the raid.').includes('territory'));
+  });
+  it('air strike is not a labour strike', () => {
+    assert.ok(!subsOf('An air strike destroyed the bridge.').includes('Peaceful protest'));
+  });
+  it('offsets point at the words that fired', () => {
+    const s = 'On Monday an air strike hit the village.';
+    const m = findTriggers(rules, s, { start: 0, end: s.length }).find((x) => x.rule.id === 'air-strike');
+    assert.equal(s.slice(m!.start, m!.end), 'air strike');
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * @module fuse/within-article
+ * One event per (day, place, actor pair, sub-type) inside one article: the
+ * same air strike named in the lede and again in the body is one event, with
+ * the evidence of both mentions. Across articles, fusion is the store's job.
+ */
+import type { SubEventType } from '../domain/types.js';
+import type { EventMention } from '../code/coder.js';
+import { daysBetween } from '../code/dates.js';
+import { distanceKm } from '../place/distance.js';
+
+/** Sub-types one event can absorb at the same place and day (ACLED precedence). */
+const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
+  'Protest with intervention': ['Peaceful protest'],
+  'Excessive force against protesters': ['Peaceful protest', 'Protest with intervention'],
+  'Violent demonstration': ['Peaceful protest'],
+  'Government regains territory': ['Armed clash', 'Non-violent transfer of territory'],
+  'Non-state actor overtakes territory': ['Armed clash', 'Non-violent transfer of territory'],
+  'Suicide bomb': ['Remote explosive/landmine/IED', 'Attack'],
+  'Air/drone strike': ['Attack'],
+  'Shelling/artillery/missile attack': ['Attack'],
+};
+
+const MERGE_KM = 15;
+
+function samePlace(a: EventMention, b: EventMention): boolean {
+  const pa = a.place?.place;
+  const pb = b.place?.place;
+  if (!pa || !pb) return true;
+  if (pa.geonameid !== null && pa.geonameid === pb.geonameid) return true;
+  const adminA = pa.feature_code.startsWith('A.');
+  const adminB = pb.feature_code.startsWith('A.');
+  // A province and a town inside it: the town is the finer report of the same place.
+  if (adminA !== adminB) {
+    const admin = adminA ? pa : pb;
+    const town = adminA ? pb : pa;
+    if (admin.feature_code.startsWith('A.PCL')) return admin.cc === town.cc;
+    return admin.cc === town.cc && admin.admin1 !== null && admin.admin1 === town.admin1;
+  }
+  return distanceKm(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= MERGE_KM;
+}
+
+function sameDay(a: EventMention, b: EventMention): boolean {
+  if (!a.date || !b.date) return true;
+  const explicit = a.rules.includes('date-same-sentence') && b.rules.includes('date-same-sentence');
+  return Math.abs(daysBetween(a.date, b.date)) <= (explicit ? 0 : 1);
+}
+
+function compatibleActors(a: EventMention, b: EventMention): boolean {
+  const named = (x: EventMention) => x.actor1.mention !== null;
+  if (named(a) && named(b) && a.actor1.name !== b.actor1.name && a.actor2?.name !== b.actor1.name) return false;
+  return true;
+}
+
+/** Better of two values for one field: the one read from the sentence itself wins. */
+function finer<T>(a: T, aOwn: boolean, b: T, bOwn: boolean): T {
+  return aOwn || !bOwn ? a : b;
+}
+
+function mergeInto(keep: EventMention, other: EventMention, rule: string): void {
+  const keepOwnPlace = keep.rules.includes('place-same-sentence');
+  const otherOwnPlace = other.rules.includes('place-same-sentence');
+  const otherFiner = otherOwnPlace && other.place?.place && keep.place?.place &&
+    keep.place.place.feature_code.startsWith('A.') && !other.place.place.feature_code.startsWith('A.');
+  if ((!keepOwnPlace && otherOwnPlace) || otherFiner) {
+    keep.place = other.place;
+    keep.geoPrecision = other.geoPrecision;
+  }
+  const keepOwnDate = keep.rules.includes('date-same-sentence');
+  const otherOwnDate = other.rules.includes('date-same-sentence');
+  keep.date = finer(keep.date, keepOwnDate, other.date, otherOwnDate);
+  keep.timePrecision = finer(keep.timePrecision, keepOwnDate, other.timePrecision, otherOwnDate);
+  keep.historical = finer(keep.historical, keepOwnDate, other.historical, otherOwnDate);
+  if (!keep.actor1.mention && other.actor1.mention) keep.actor1 = other.actor1;
+  if ((!keep.actor2 || !keep.actor2.mention) && other.actor2?.mention) keep.actor2 = other.actor2;
+  keep.assoc1 ??= other.assoc1;
+  // Fatalities: the same event reported twice keeps its lowest figure (ACLED's conservative rule).
+  if (other.fatalities && (!keep.fatalities || other.fatalities.low < keep.fatalities.low)) {
+    keep.fatalities = { low: other.fatalities.low, high: Math.max(other.fatalities.high, keep.fatalities?.high ?? 0), refs: [...(keep.fatalities?.refs ?? []), ...other.fatalities.refs] };
+  } else if (other.fatalities && keep.fatalities) {
+    keep.fatalities.high = Math.max(keep.fatalities.high, other.fatalities.high);
+  }
+  keep.injuries ??= other.injuries;
+  keep.source ??= other.source;
+  keep.civilianTargeting ||= other.civilianTargeting;
+  keep.confidence = Math.min(0.99, Math.max(keep.confidence, other.confidence) + 0.03);
+  keep.rules = [...new Set([...keep.rules, ...other.rules, rule])];
+  keep.evidence = [...keep.evidence, ...other.evidence];
+}
+
+/**
+ * Merges the mentions of one article into events.
+ * @param mentions coded mentions, in text order
+ * @returns one mention per event; the kept one carries the evidence of all
+ */
+export function mergeMentions(mentions: EventMention[]): EventMention[] {
+  const events: EventMention[] = [];
+  for (const m of mentions) {
+    let merged = false;
+    for (const e of events) {
+      if (!samePlace(e, m) || !sameDay(e, m) || e.historical !== m.historical) continue;
+      if (e.sub === m.sub && compatibleActors(e, m)) {
+        mergeInto(e, m, 'merge-same-event');
+        merged = true;
+      } else if (ABSORBS[e.sub]?.includes(m.sub)) {
+        mergeInto(e, m, `merge-absorb-${slug(m.sub)}`);
+        merged = true;
+      } else if (ABSORBS[m.sub]?.includes(e.sub)) {
+        const copy = { ...e };
+        Object.assign(e, m);
+        mergeInto(e, copy, `merge-absorb-${slug(copy.sub)}`);
+        merged = true;
+      }
+      if (merged) break;
+    }
+    if (!merged) events.push({ ...m, rules: [...m.rules], evidence: [...m.evidence] });
+  }
+  return events;
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');
