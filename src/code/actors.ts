@@ -60,6 +60,8 @@ export interface ActorDictionary {
   generic(id: string): ActorEntry | undefined;
   /** ACLED name of a country by ISO2. */
   countryName(cc: string): string | null;
+  /** ISO2 of a demonym or country name ("Russian", "US", "Israel's"), or null. */
+  countryOfWord(word: string): string | null;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -139,6 +141,7 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     entries: [...byId.values()],
     generic: (id) => (byId.get(id)?.generic ? byId.get(id) : undefined),
     countryName,
+    countryOfWord: (w) => prefix.get(w.toLowerCase()) ?? null,
     name(m, fallbackCc) {
       const cc = m.cc ?? m.entry.country ?? fallbackCc;
       if (!m.entry.name.includes('{country}')) return m.entry.name;
@@ -182,7 +185,19 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
       raw.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
       const kept: ActorMention[] = [];
       for (const r of raw) if (!kept.some((k) => r.start < k.end && k.start < r.end)) kept.push(r);
-      return kept.sort((a, b) => a.start - b.start);
+      kept.sort((a, b) => a.start - b.start);
+      // "M23 fighters", "Houthi rebels": a generic noun right after a named group is that group.
+      const out: ActorMention[] = [];
+      for (const m of kept) {
+        const prev = out[out.length - 1];
+        if (prev && m.entry.generic && !prev.entry.generic && !prev.state && /^[\s-]*$/.test(text.slice(prev.end, m.start))) {
+          prev.end = m.end;
+          prev.text = text.slice(prev.start, prev.end);
+          continue;
+        }
+        out.push(m);
+      }
+      return out;
     },
   };
 }

@@ -59,6 +59,8 @@ const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|inside|outside|around|towards|toward|on|at)\s+(?:the\s+)?)$/i;
 const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
+const REPORTING_BEFORE = /\b(?:said|says|say|announced|told (?:\w+ ){0,2}|reported|stated|added|confirmed|statement|tweeted|wrote|posted)\s+(?:(?:late|early|on|in|a statement|its|a|on its)\s+){0,3}$/i;
+const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:(?:the|fighters|troops|forces|units|members) of\s+)?(?:the\s+)?$/i;
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
 
 /** Precedence inside one sentence: the ids are printed in `rules`. */
@@ -92,6 +94,8 @@ function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[
   if (has('Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon')) {
     drop((m) => m.rule.id === 'massacre' && /opened fire|shot/i.test(m.text) === false && m.rule.sub === 'Attack', 'precedence-remote');
   }
+  // Protesters who clash with police are rioting, not fighting a battle.
+  if (has('Violent demonstration', 'Mob violence')) drop((m) => m.rule.id === 'clash-noun', 'precedence-riot');
   // A suicide bombing is not also an IED.
   if (has('Suicide bomb')) drop((m) => m.rule.sub === 'Remote explosive/landmine/IED', 'precedence-suicide');
   // "arrested protesters" is a protest with intervention, not a separate arrest event.
@@ -131,7 +135,9 @@ function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: ActorMenti
       return { a1: a, a2, rule: 'roles-passive' };
     }
   }
-  const before = actors.filter((a) => a.end <= t.start);
+  // "Soldiers backed by Wagner fighters entered ...": the backer is not the agent.
+  const backing = (a: ActorMention) => BACKING_BEFORE.test(text.slice(Math.max(s.start, a.start - 50), a.start));
+  const before = actors.filter((a) => a.end <= t.start && !backing(a));
   const after = actors.filter((a) => a.start >= t.end);
   // The agent is the nearest actor before the trigger; the target the nearest after it.
   const a1 = before.pop() ?? null;
@@ -145,14 +151,54 @@ function deps_distinct(a: ActorMention, b: ActorMention): boolean {
   return a.entry.id !== b.entry.id || a.cc !== b.cc;
 }
 
+const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regains territory', 'Non-violent transfer of territory']);
+const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
+const PLACE_ANAPHOR = /^\s*(?:[\w'’-]+\s+){0,3}?(?:the|this|that|those|these|its|their)\s+(?:[\w-]+\s+)?(?:city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|territory|stronghold|capital|airport|province|county|neighbourhood|neighborhood)\b/i;
+
+/**
+ * A change of control needs a place that changed hands: named right after the verb
+ * ("seized Kidal"), before a passive verb ("Kidal was captured"), or referred to ("took the town").
+ * "Those freed had been captured in Mariupol" names where people were taken, not a place taken.
+ */
+function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
+  const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
+  const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start));
+  if (passive) return places.some((p) => p.end <= t.start);
+  const after = text.slice(t.end, Math.min(s.end, t.end + 80));
+  if (PLACE_ANAPHOR.test(after)) return true;
+  return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
+    /(?:in the hands of|fell to|fallen to|returning (?:under|to))/i.test(t.text) && places.length > 0 ||
+    places.some((p) => p.end <= t.start && t.start - p.end <= 40);
+}
+
+/** "Russian shelling", "a US air strike", "Saudi-led coalition jets": the state named right before the trigger. */
+function adjectiveState(deps: CoderDeps, text: string, s: Sentence, t: TriggerMatch): { cc: string; start: number; end: number } | null {
+  const before = text.slice(Math.max(s.start, t.start - 40), t.start);
+  const m = /(?:^|[\s(])([A-Z][\p{L}.]*(?:['’]s)?)(?:-led)?(?:\s+(?:coalition|[a-z][\p{L}-]*)){0,2}\s*$/u.exec(before);
+  if (!m) return null;
+  const cc = deps.actors.countryOfWord(m[1]!);
+  if (!cc) return null;
+  const start = t.start - before.length + before.lastIndexOf(m[1]!);
+  return { cc, start, end: start + m[1]!.length };
+}
+
 /** The place of an event: the place named nearest the trigger in its clause, or inherited. */
-function pickPlace(text: string, s: Sentence, t: TriggerMatch): Toponym | null {
+function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: string | null): Toponym | null {
   const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
   if (!places.length) return null;
+  // Only countries named: the article's own country if it is among them ("Ukraine says ... with Russia").
+  if (places.every((p) => p.place!.feature_code.startsWith('A.PCL'))) {
+    return places.find((p) => p.place!.cc === focusCc) ?? places[0]!;
+  }
   const rank = (p: Toponym) => {
     const fc = p.place!.feature_code;
     const level = fc.startsWith('A.PCL') ? 2 : fc.startsWith('A.ADM') ? 1 : 0;
-    const dist = p.start >= t.end ? p.start - t.end : (t.start - p.end) * 1.5;
+    const between = p.start >= t.end ? text.slice(t.end, p.start) : text.slice(p.end, t.start);
+    let dist = p.start >= t.end ? p.start - t.end : (t.start - p.end) * 1.5;
+    // A place in another clause ("…, angering Bamako") is a weaker candidate.
+    if (/[,;:—–]/.test(between)) dist *= 3;
+    // "in X", "near X", "X's": the usual way news locates an event.
+    if (/\b(?:in|at|near|outside|into|around|across|from|of|on|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$/i.test(text.slice(Math.max(s.start, p.start - 40), p.start))) dist *= 0.6;
     return level * 1000 + dist;
   };
   return [...places].sort((a, b) => rank(a) - rank(b))[0] ?? null;
@@ -168,11 +214,32 @@ function geoPrecisionOf(p: Toponym | null, inherited: boolean): GeoPrecision {
 }
 
 /** The date of an event: the date expression nearest the trigger in its sentence. */
-function pickDate(s: Sentence, t: TriggerMatch): DateRef | null {
-  const ds = s.dates.filter((d) => d.date && d.kind !== 'time' && d.kind !== 'since');
+function pickDate(text: string, s: Sentence, t: TriggerMatch): DateRef | null {
+  const ds = s.dates.filter((d) => {
+    if (!d.date || d.kind === 'time' || d.kind === 'since') return false;
+    // "…, the ministry said on Wednesday": the date of the statement, not of the event.
+    if (REPORTING_BEFORE.test(text.slice(Math.max(s.start, d.start - 40), d.start))) return false;
+    // "… since the military seized power on February 1": the start of a period, unless the trigger is in that clause.
+    const opener = clauseOpener(text, s, d.start);
+    return !(opener && /^since\b/i.test(opener.word) && (t.start < opener.at || t.start > d.end + 60));
+  });
   if (!ds.length) return null;
-  const dist = (d: DateRef) => (d.start >= t.end ? d.start - t.end : t.start - d.end);
+  const dist = (d: DateRef) => {
+    const between = d.start >= t.end ? text.slice(t.end, d.start) : text.slice(d.end, t.start);
+    const raw = d.start >= t.end ? d.start - t.end : t.start - d.end;
+    return /[;:—–]|,\s*(?:while|as|after|since|when|but|and)\b/i.test(between) ? raw * 3 : raw;
+  };
   return [...ds].sort((a, b) => dist(a) - dist(b))[0] ?? null;
+}
+
+/** The subordinating word that opens the clause holding `pos` ("since", "after" ...), if any. */
+function clauseOpener(text: string, s: Sentence, pos: number): { word: string; at: number } | null {
+  const left = text.slice(s.start, pos);
+  const re = /[,;:—–]|\b(?:since|after|before|when|while|as|until)\b/gi;
+  let last: RegExpExecArray | null = null;
+  for (let m = re.exec(left); m; m = re.exec(left)) last = m;
+  if (!last || /^[,;:—–]$/.test(last[0])) return null;
+  return { word: last[0], at: s.start + last.index };
 }
 
 function sumFatalities(refs: CasualtyRef[]): { low: number; high: number; refs: CasualtyRef[] } | null {
@@ -215,6 +282,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
   let lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
   let lastDateByParagraph = new Map<number, DateRef>();
   let refDate: string | null = null;
+  let lastStrong: EventMention | null = null;
   for (const s of a.sentences) {
     // The lede's first resolved recent date is the article's reference date.
     if (refDate === null && published) {
@@ -235,10 +303,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
         confidence *= 0.8;
         rules.push(...cues.map((c) => `context-${c.id}`));
       }
+      if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(a.text, s, t)) continue;
       const evidence: Evidence[] = [{ field: 'sub_event_type', start: t.start, end: t.end, text: t.text }];
 
       // ---- place
-      let place = pickPlace(a.text, s, t);
+      let place = pickPlace(a.text, s, t, a.focusCc);
       let inherited = false;
       if (place) {
         evidence.push({ field: 'location', start: place.start, end: place.end, text: place.text });
@@ -257,7 +326,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
       const cc = place?.place?.cc ?? a.focusCc;
 
       // ---- date
-      let dateRef = pickDate(s, t);
+      let dateRef = pickDate(a.text, s, t);
       let date: string | null = null;
       let timePrecision: TimePrecision = 3;
       if (dateRef?.date) {
@@ -282,7 +351,21 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
           rules.push('date-before-publication');
         }
       }
+      // A war-long period ("during the 2013-2018 civil war") is background, not an event date.
+      if (dateRef && dateRef.earliest && dateRef.latest && daysBetween(dateRef.earliest, dateRef.latest) > 400) continue;
       const historical = !!(date && published && daysBetween(date, published) > 30);
+      // A bare "killed" with no date of its own, right after a reported event, adds figures to it.
+      if (t.rule.weak && !rules.includes('date-same-sentence') && lastStrong && s.index - lastStrong.sentence.index <= 2 && !lastStrong.historical) {
+        if (!lastStrong.fatalities) {
+          const f = sumFatalities(s.casualties.filter((c) => !c.total));
+          if (f) {
+            lastStrong.fatalities = f;
+            for (const r of f.refs) lastStrong.evidence.push({ field: 'fatalities', start: r.quantity.start, end: r.quantity.end, text: r.quantity.text });
+            lastStrong.rules.push('figures-continuation');
+          }
+        }
+        continue;
+      }
 
       // ---- figures: this sentence's, or the next sentence's when it only adds figures
       let casualties = s.casualties.filter((c) => !c.total);
@@ -328,8 +411,31 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
         rules.push('clash-on-civilians-is-attack');
       }
 
+      // Protesters or rioters in a "clash" are rioting (ACLED: Violent demonstration).
+      if (sub === 'Armed clash' && actor1 && (actor1.inter === 5 || actor1.inter === 6)) {
+        sub = 'Violent demonstration';
+        rules.push('clash-by-protesters-is-riot');
+      }
       // ---- default actors per sub-type (ACLED conventions)
       const info = deps.taxonomy.get(sub);
+      const violent = info.type === 'Battles' || info.type === 'Explosions/Remote violence' || info.type === 'Violence against civilians';
+      const adj = violent ? adjectiveState(deps, a.text, s, t) : null;
+      if (adj && (!roles.a1 || roles.a1.end < adj.start)) {
+        actor1 = genericActor(deps, 'military', adj.cc);
+        if (actor1) actor1.mention = { start: adj.start, end: adj.end, text: a.text.slice(adj.start, adj.end), entry: deps.actors.generic('military')!, cc: adj.cc, backer: null, state: true };
+        rules.push('actor1-adjective-state');
+      }
+      // Governments do not fight; their forces do.
+      if (violent && actor1?.mention?.entry.id === 'government') {
+        actor1 = genericActor(deps, 'military', actor1.mention.cc ?? cc);
+        rules.push('actor1-government-forces');
+      }
+      // Civilians are never the perpetrators of political violence, nor the ones who arrest.
+      if ((violent || sub === 'Arrests') && actor1 && actor1.inter === 7) {
+        if (sub === 'Arrests' && !actor2) actor2 = actor1;
+        actor1 = null;
+        rules.push('actor1-not-civilians');
+      }
       if (info.type === 'Protests') {
         const force = actor1 && actor1.inter === 1 ? actor1 : actor2 && actor2.inter === 1 ? actor2 : null;
         actor1 = genericActor(deps, 'protesters', cc);
@@ -356,7 +462,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
       }
       if (!actor1) continue;
       if (actor2 && actor2.name === actor1.name) actor2 = null;
-      if (!actor2 && (info.civilian_targeting || civilianTarget) && info.type !== 'Protests' && sub !== 'Violent demonstration') {
+      if (sub === 'Agreement' && actor2?.inter === 7) actor2 = null;
+      if (!actor2 && violent && (info.civilian_targeting || civilianTarget)) {
         actor2 = genericActor(deps, 'civilians', cc);
         rules.push('actor2-civilians');
       }
@@ -373,7 +480,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
       if (t.rule.weak && inherited && !dateRef) confidence -= 0.15;
       const source = casualties.find((c) => c.source)?.source ?? attributionOf(a.text, s);
 
-      out.push({
+      const mention: EventMention = {
         sentence: s,
         trigger: t,
         sub,
@@ -393,7 +500,9 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
         confidence: Math.max(0.05, Math.min(0.99, confidence)),
         rules: [...rules, ...precedence.filter((p) => p[1] !== t.rule.id).map((p) => p[0]!)].filter((x, i, xs) => xs.indexOf(x) === i),
         evidence,
-      });
+      };
+      out.push(mention);
+      if (!t.rule.weak) lastStrong = mention;
       // Territory verbs with a list of places ("withdrew from Latamneh and Kafr Zeita"), or "those towns":
       if (TERRITORY.has(sub)) out.push(...spreadOverPlaces(a, s, t, out[out.length - 1]!, lastPlaceByParagraph));
     }
@@ -419,7 +528,14 @@ function spreadOverPlaces(
   const after = s.toponyms.filter((p) => p.role === 'place' && p.place && p.start >= t.end && !p.place.feature_code.startsWith('A.'));
   let extra: Toponym[] = [];
   if (after.length > 1) {
-    extra = after.filter((p) => p.start !== first.place?.start);
+    // Only a coordinated list right after the verb: "Latamneh and Kafr Zeita", "A, B and C".
+    const list = [after[0]!];
+    for (let i = 1; i < after.length; i++) {
+      const gap = a.text.slice(after[i - 1]!.end, after[i]!.start);
+      if (!/^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|&\s*)(?:the\s+)?(?:(?:town|village|city|towns|villages) of\s+)?$/i.test(gap)) break;
+      list.push(after[i]!);
+    }
+    extra = list.filter((p) => p.start !== first.place?.start);
   } else if (!after.length && PLURAL_ANAPHOR.test(a.text.slice(t.end, s.end))) {
     // "quit those towns": the towns the previous sentence listed.
     const prevS = a.sentences[s.index - 1];

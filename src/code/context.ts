@@ -11,8 +11,14 @@ export type CueEffect = 'drop' | 'lower';
 export interface ContextCue {
   id: string;
   effect: CueEffect;
-  /** Matches the cue at the END of the text before the trigger. */
-  before: RegExp;
+  /** Matches the cue in the words just before the trigger, inside its clause. */
+  before: RegExp | null;
+  /** Matches the end of the words that open the trigger's clause, break word included. */
+  opener: RegExp | null;
+  /** Matches the cue in the words just after the trigger, inside its clause. */
+  after: RegExp | null;
+  /** Must also occur somewhere in the sentence. */
+  sentence: RegExp | null;
 }
 
 export interface ContextRules {
@@ -24,7 +30,10 @@ export interface ContextRules {
 interface RawCue {
   id: string;
   effect: string;
-  before: string;
+  before?: string;
+  after?: string;
+  opener?: string;
+  sentence?: string;
 }
 
 const FILE = 'rules/context.yaml';
@@ -37,8 +46,16 @@ export function loadContextRules(): ContextRules {
     if (ids.has(c.id)) throw new DataError(FILE, `duplicate cue id ${c.id}`);
     ids.add(c.id);
     if (c.effect !== 'drop' && c.effect !== 'lower') throw new DataError(FILE, `cue ${c.id}: effect must be drop or lower`);
+    if (!c.before && !c.opener && !c.after) throw new DataError(FILE, `cue ${c.id}: needs before, after or opener`);
     try {
-      return { id: c.id, effect: c.effect as CueEffect, before: new RegExp(`(?<![\\p{L}])(?:${c.before})(?![\\p{L}])`, 'iu') };
+      return {
+        id: c.id,
+        effect: c.effect as CueEffect,
+        before: c.before ? new RegExp(`(?<![\\p{L}])(?:${c.before})(?![\\p{L}])`, 'iu') : null,
+        opener: c.opener ? new RegExp(`(?<![\\p{L}])(?:${c.opener})`, 'iu') : null,
+        after: c.after ? new RegExp(`(?<![\\p{L}])(?:${c.after})(?![\\p{L}])`, 'iu') : null,
+        sentence: c.sentence ? new RegExp(c.sentence, 'iu') : null,
+      };
     } catch (e) {
       throw new DataError(FILE, `cue ${c.id}: bad pattern: ${(e as Error).message}`);
     }
@@ -56,14 +73,30 @@ export function loadContextRules(): ContextRules {
  * @returns the cues that apply, in file order
  */
 export function cuesFor(rules: ContextRules, text: string, sentence: Span, trigger: Span): ContextCue[] {
+  const whole = text.slice(sentence.start, sentence.end);
   let left = text.slice(sentence.start, trigger.start);
   // Cut at the last clause break: a cue before it governs another clause.
   rules.clauseBreak.lastIndex = 0;
   let cut = 0;
-  for (let m = rules.clauseBreak.exec(left); m; m = rules.clauseBreak.exec(left)) cut = m.index + m[0].length;
+  let breakAt = -1;
+  for (let m = rules.clauseBreak.exec(left); m; m = rules.clauseBreak.exec(left)) {
+    cut = m.index + m[0].length;
+    breakAt = m.index;
+  }
+  // The clause opener: up to three words before the break, and the break word itself.
+  const opener = breakAt >= 0 ? left.slice(0, cut).split(/\s+/).slice(-4).join(' ').trim() : '';
   left = left.slice(cut);
   const words = left.trim().split(/\s+/).filter(Boolean);
   const windowText = words.slice(-rules.window).join(' ');
-  if (!windowText) return [];
-  return rules.cues.filter((c) => c.before.test(windowText));
+  // The words after the trigger, up to the next clause break.
+  let right = text.slice(trigger.end, sentence.end);
+  const rb = /[;:—–,]|\b(?:after|when|as|while|because|but|which|who)\b/i.exec(right);
+  if (rb) right = right.slice(0, rb.index);
+  const afterText = right.trim().split(/\s+/).filter(Boolean).slice(0, rules.window).join(' ');
+  return rules.cues.filter((c) => {
+    if (c.sentence && !c.sentence.test(whole)) return false;
+    if (c.after && afterText && c.after.test(afterText)) return true;
+    if (c.before && windowText && c.before.test(windowText)) return true;
+    return !!(c.opener && opener && c.opener.test(opener));
+  });
 }

@@ -5,7 +5,7 @@
  * (geoparse), find actors, code events, fuse mentions inside the article,
  * derive control changes and casualty claims.
  */
-import type { Article, Claim, Extraction, Toponym, Zone, ZoneKind } from '../domain/types.js';
+import type { Article, Claim, Extraction, Toponym, ZoneKind } from '../domain/types.js';
 import { mergeMentions } from '../fuse/within-article.js';
 import { loadCountries } from '../place/countries.js';
 import { Gazetteer } from '../place/gazetteer.js';
@@ -39,20 +39,18 @@ export interface Extractor {
 /** Zones whose sentences report events; captions, embeds and source lines do not. */
 const EVENT_ZONES = new Set<ZoneKind>(['lede', 'body']);
 
-function zoneAt(zones: Zone[], pos: number): ZoneKind {
-  for (const z of zones) if (pos >= z.start && pos < z.end && z.kind !== 'body') return z.kind;
-  return 'body';
-}
-
-/** Stage 1 — sentences with their zone and paragraph. */
+/** Stage 1 — sentences, zone by zone, with their paragraph (blank-line block) index. */
 function sentencesOf(article: Article): Sentence[] {
   const out: Sentence[] = [];
   const paragraphs = splitParagraphs(article.text);
-  paragraphs.forEach((p, paragraph) => {
-    for (const s of splitSentences(article.text, p)) {
-      out.push({ ...s, index: out.length, paragraph, zone: zoneAt(article.zones, s.start), dates: [], toponyms: [], casualties: [], actors: [] });
+  let p = 0;
+  const zones = [...article.zones].sort((a, b) => a.start - b.start);
+  for (const z of zones) {
+    for (const span of splitSentences(article.text, z)) {
+      while (p < paragraphs.length - 1 && paragraphs[p]!.end <= span.start) p++;
+      out.push({ ...span, index: out.length, paragraph: p, zone: z.kind, dates: [], toponyms: [], casualties: [], actors: [] });
     }
-  });
+  }
   return out;
 }
 
