@@ -5,6 +5,11 @@
 import { Command } from 'commander';
 import { register as registerExtract } from './commands/extract.js';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerIngest } from './commands/ingest.js';
+import { register as registerEvents } from './commands/events.js';
+import { register as registerControl } from './commands/control.js';
+import { register as registerClaims } from './commands/claims.js';
+import { register as registerStats } from './commands/stats.js';
 
 const program = new Command('sitrep')
   .description('Turns conflict news into ACLED-style, geocoded, source-attributed event data.')
@@ -12,5 +17,10 @@ const program = new Command('sitrep')
 
 registerExtract(program);
 registerEval(program);
+registerIngest(program);
+registerEvents(program);
+registerControl(program);
+registerClaims(program);
+registerStats(program);
 
 await program.parseAsync(process.argv);

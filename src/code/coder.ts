@@ -65,8 +65,8 @@ const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/
 
 /** Precedence inside one sentence: the ids are printed in `rules`. */
 function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[] {
-  // Overlapping matches: keep the longer (then heavier) one.
-  const byLen = [...ms].sort((a, b) => b.end - b.start - (a.end - a.start) || b.rule.weight - a.rule.weight);
+  // Overlapping matches: keep the strong over the weak, then the longer, then the heavier one.
+  const byLen = [...ms].sort((a, b) => Number(a.rule.weak) - Number(b.rule.weak) || b.end - b.start - (a.end - a.start) || b.rule.weight - a.rule.weight);
   let kept: TriggerMatch[] = [];
   for (const m of byLen) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
   kept.sort((a, b) => a.start - b.start);
@@ -283,6 +283,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
   let lastDateByParagraph = new Map<number, DateRef>();
   let refDate: string | null = null;
   let lastStrong: EventMention | null = null;
+  let sectionDate: DateRef | null = null;
   for (const s of a.sentences) {
     // The lede's first resolved recent date is the article's reference date.
     if (refDate === null && published) {
@@ -290,6 +291,14 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
       if (d?.date) refDate = d.date;
     }
     if (s.zone !== 'body' && s.zone !== 'lede') {
+      // A live blog's day heading ("TUESDAY 26 NOVEMBER") dates the entries below it.
+      if (s.zone === 'title') {
+        const d = s.dates.find((x) => x.date && x.precision === 1 && x.kind === 'day');
+        if (d) {
+          sectionDate = d;
+          lastDateByParagraph = new Map();
+        }
+      }
       continue;
     }
     const precedence: string[][] = [];
@@ -341,6 +350,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
           date = prev.date;
           timePrecision = prev.precision;
           rules.push('date-previous-sentence');
+        } else if (sectionDate?.date) {
+          dateRef = sectionDate;
+          date = sectionDate.date;
+          timePrecision = sectionDate.precision;
+          rules.push('date-section-heading');
         } else if (refDate) {
           date = refDate;
           timePrecision = 2;

@@ -44,7 +44,8 @@ function sentencesOf(article: Article): Sentence[] {
   const out: Sentence[] = [];
   const paragraphs = splitParagraphs(article.text);
   let p = 0;
-  const zones = [...article.zones].sort((a, b) => a.start - b.start);
+  // No zones: all of the text is body (see Article.zones).
+  const zones = article.zones.length ? [...article.zones].sort((a, b) => a.start - b.start) : [{ kind: 'body' as const, start: 0, end: article.text.length }];
   for (const z of zones) {
     for (const span of splitSentences(article.text, z)) {
       while (p < paragraphs.length - 1 && paragraphs[p]!.end <= span.start) p++;
