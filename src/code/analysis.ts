@@ -44,6 +44,8 @@ export interface Analysis {
   sentences: Sentence[];
   /** ISO2 of the country the article is mostly about. */
   focusCc: string | null;
+  /** The article's country as a place (country level), when known. */
+  focusPlace: Toponym | null;
   /** The place the article is datelined from or mostly about, for sentences that name none. */
   mainPlace: Toponym | null;
 }

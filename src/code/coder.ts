@@ -140,7 +140,12 @@ function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: ActorMenti
   const before = actors.filter((a) => a.end <= t.start && !backing(a));
   const after = actors.filter((a) => a.start >= t.end);
   // The agent is the nearest actor before the trigger; the target the nearest after it.
-  const a1 = before.pop() ?? null;
+  let a1 = before.pop() ?? null;
+  // "Hezbollah says its fighters clashed ...": a possessive generic is the group named before it.
+  if (a1?.entry.generic && /\b(?:its|their)\s+$/i.test(text.slice(Math.max(s.start, a1.start - 8), a1.start))) {
+    const owner = [...before].reverse().find((x) => !x.entry.generic && !x.state);
+    if (owner) a1 = owner;
+  }
   const a2 = after.find((a) => !a1 || deps_distinct(a, a1)) ?? null;
   if (a1) return { a1, a2, rule: 'roles-svo' };
   // Nothing before: a headline-style "Air strike on X by Y" or an agentless report.
@@ -284,15 +289,19 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
   let refDate: string | null = null;
   let lastStrong: EventMention | null = null;
   let sectionDate: DateRef | null = null;
+  let sectionPlace: Toponym | null = null;
   for (const s of a.sentences) {
     // The lede's first resolved recent date is the article's reference date.
     if (refDate === null && published) {
-      const d = s.dates.find((x) => x.date && x.kind !== 'since' && x.kind !== 'time' && Math.abs(daysBetween(x.date, published)) <= 7);
+      const d = s.dates.find((x) => x.date && x.kind !== 'since' && x.kind !== 'time' && Math.abs(daysBetween(x.date, published)) <= 7 &&
+        !REPORTING_BEFORE.test(a.text.slice(Math.max(s.start, x.start - 40), x.start)));
       if (d?.date) refDate = d.date;
     }
     if (s.zone !== 'body' && s.zone !== 'lede') {
       // A live blog's day heading ("TUESDAY 26 NOVEMBER") dates the entries below it.
       if (s.zone === 'title') {
+        const town = s.toponyms.find((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.PCL'));
+        sectionPlace = town ?? null;
         const d = s.dates.find((x) => x.date && x.precision === 1 && x.kind === 'day');
         if (d) {
           sectionDate = d;
@@ -326,11 +335,20 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
         if (prev) {
           place = prev.place;
           rules.push('place-previous-sentence');
+        } else if (sectionPlace) {
+          place = sectionPlace;
+          rules.push('place-section-heading');
         } else if (a.mainPlace) {
           place = a.mainPlace;
           rules.push('place-article-main');
         }
         inherited = true;
+      }
+      // Agreements signed abroad are coded in the country they concern (ACLED: Geneva talks on Libya → Libya).
+      if (t.rule.sub === 'Agreement' && place?.place && a.focusCc && place.place.cc !== a.focusCc && a.focusPlace) {
+        place = a.focusPlace;
+        inherited = true;
+        rules.push('place-agreement-country');
       }
       const cc = place?.place?.cc ?? a.focusCc;
 
@@ -365,6 +383,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
           rules.push('date-before-publication');
         }
       }
+      // "730 civilians have been killed since April": a running total is a claim, not an event.
+      if (t.rule.weak && s.casualties.length && s.casualties.every((c) => c.total)) continue;
       // A war-long period ("during the 2013-2018 civil war") is background, not an event date.
       if (dateRef && dateRef.earliest && dateRef.latest && daysBetween(dateRef.earliest, dateRef.latest) > 400) continue;
       const historical = !!(date && published && daysBetween(date, published) > 30);

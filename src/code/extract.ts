@@ -101,7 +101,10 @@ function analyse(article: Article, gaz: Gazetteer, actors: ActorDictionary): Ana
     s.casualties = findCasualties(text, s, { published, dates: s.dates });
     s.actors = actors.find(text, s);
   }
-  return { text, published, sentences, ...focusOf(sentences) };
+  const focus = focusOf(sentences);
+  const country = focus.focusCc ? gaz.country(focus.focusCc) : undefined;
+  const focusPlace: Toponym | null = country ? { start: 0, end: 0, text: '', role: 'place', place: country, confidence: 1 } : null;
+  return { text, published, sentences, ...focus, focusPlace };
 }
 
 /** For a withdrawal that names no receiver: the most-mentioned actor of the other camp. */

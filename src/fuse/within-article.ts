@@ -23,6 +23,10 @@ const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
 
 const MERGE_KM = 15;
 
+/** Triggers that only say "attack": a later mention of an event already coded more precisely. */
+const GENERIC_ATTACK = new Set(['attack-armed']);
+const ARMED_TYPES = new Set<SubEventType>(['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon', 'Armed clash', 'Attack']);
+
 function samePlace(a: EventMention, b: EventMention): boolean {
   const pa = a.place?.place;
   const pb = b.place?.place;
@@ -40,8 +44,19 @@ function samePlace(a: EventMention, b: EventMention): boolean {
   return distanceKm(pa.latitude, pa.longitude, pb.latitude, pb.longitude) <= MERGE_KM;
 }
 
+/** A year or month date contains a day in it: "in 2017" and "on April 4, 2017" can be one event. */
+function contains(coarse: EventMention, fine: EventMention): boolean {
+  const r = coarse.dateRef;
+  if (coarse.timePrecision !== 3 || !r?.earliest || !r.latest || !fine.date) return false;
+  return fine.date >= r.earliest && fine.date <= r.latest;
+}
+
 function sameDay(a: EventMention, b: EventMention): boolean {
   if (!a.date || !b.date) return true;
+  // A mention that borrowed its date from context takes the date of one that states it.
+  const own = (m: EventMention) => m.rules.includes('date-same-sentence');
+  if (own(a) !== own(b) && a.sub === b.sub) return true;
+  if (contains(a, b) || contains(b, a)) return true;
   const explicit = a.rules.includes('date-same-sentence') && b.rules.includes('date-same-sentence');
   return Math.abs(daysBetween(a.date, b.date)) <= (explicit ? 0 : 1);
 }
@@ -99,7 +114,10 @@ export function mergeMentions(mentions: EventMention[]): EventMention[] {
     let merged = false;
     for (const e of events) {
       if (!samePlace(e, m) || !sameDay(e, m) || e.historical !== m.historical) continue;
-      if (e.sub === m.sub && compatibleActors(e, m)) {
+      if (GENERIC_ATTACK.has(m.trigger.rule.id) && ARMED_TYPES.has(e.sub)) {
+        mergeInto(e, m, 'merge-generic-attack');
+        merged = true;
+      } else if (e.sub === m.sub && compatibleActors(e, m)) {
         mergeInto(e, m, 'merge-same-event');
         merged = true;
       } else if (ABSORBS[e.sub]?.includes(m.sub)) {
