@@ -64,7 +64,8 @@ export interface ActorDictionary {
   countryOfWord(word: string): string | null;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A word: letters and digits, joined by inner dots, slashes, hyphens and apostrophes (not a final "'s"). */
+const WORD = /[\p{L}\p{N}]+(?:(?:[./&-]|['’](?!s\b))[\p{L}\p{N}]+)*/gu;
 const isAcronym = (s: string) => /^[A-Z0-9][A-Z0-9/&-]*$/.test(s) && /[A-Z]/.test(s);
 
 function readEntries(file: string, generic: boolean): { entry: ActorEntry; aliases: string[] }[] {
@@ -106,8 +107,9 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
   const aliasCs = new Map<string, ActorEntry>();
   for (const { entry, aliases } of all) {
     for (const a of aliases) {
-      if (isAcronym(a)) aliasCs.set(a, entry);
-      else aliasCi.set(a.toLowerCase(), entry);
+      const key = a.replace(/\.$/, '');
+      if (isAcronym(key)) aliasCs.set(key, entry);
+      else aliasCi.set(key.toLowerCase(), entry);
     }
   }
   // Country names and demonyms as prefixes ("Syrian", "Syria's") and bare state actors ("Israel").
@@ -123,16 +125,65 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
       prefix.set(`${n.toLowerCase()}’s`, c.iso2);
       stateName.set(n.toLowerCase(), c.iso2);
       prefix.set(n.toLowerCase(), c.iso2);
+      if (n.endsWith('.')) stateName.set(n.toLowerCase().replace(/\.$/, ''), c.iso2);
     }
   }
-  const alt = (keys: Iterable<string>) =>
-    [...keys].sort((a, b) => b.length - a.length).map(escape).join('|');
-  const reCi = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(aliasCi.keys())})(?![\\p{L}\\p{N}])`, 'giu');
-  const reCs = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(aliasCs.keys())})(?![\\p{L}\\p{N}])`, 'gu');
-  const reState = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...stateName.keys()])})(?![\\p{L}\\p{N}-])`, 'giu');
+  // Phrase tables are looked up by word n-grams of the text (one pass, no giant regex).
+  // First word (lower case) → the longest phrase, in words, that starts with it.
+  const firstWord = new Map<string, number>();
+  for (const k of [...aliasCi.keys(), ...aliasCs.keys(), ...stateName.keys()]) {
+    const words = [...k.matchAll(WORD)];
+    if (!words.length) continue;
+    const first = words[0]![0].toLowerCase();
+    firstWord.set(first, Math.max(firstWord.get(first) ?? 0, words.length));
+  }
   // "Russia-backed", "Russian-backed", "backed by Russia"
-  const reBackedPre = new RegExp(`(?:^|[\\s(])(${alt(prefix.keys())})[- ](?:backed|supported|allied|aligned)\\s+(?:\\S+\\s+){0,2}$`, 'iu');
-  const rePrefix = new RegExp(`(?:^|[\\s(])(${alt(prefix.keys())})(?:[- ](?:backed|supported|led|allied|aligned))?\\s+(?:(?:pro-government|government|regime|rebel|opposition|allied|elite|special|local|federal|national|military|security|state|army|riot|armed|heavily armed|loyalist)\\s+){0,2}$`, 'iu');
+  const longestPrefix = Math.max(...[...prefix.keys()].map((k) => k.split(' ').length));
+  /**
+   * The country named by the words that end `before`: "Kenyan", "Syria's", "the United States'".
+   * Looks the last 1..n words up in the prefix table (a scan, not one huge regex).
+   * @returns the ISO2 and the start offset (in `before`) of the country words
+   */
+  const countryAtEnd = (before: string): { cc: string; at: number } | null => {
+    const words = [...before.matchAll(/[^\s(]+/g)];
+    for (let n = Math.min(longestPrefix, words.length); n >= 1; n--) {
+      const first = words[words.length - n]!;
+      const key = before.slice(first.index, before.length).trim().toLowerCase();
+      const cc = prefix.get(key);
+      if (cc) return { cc, at: first.index! };
+    }
+    return null;
+  };
+  const MODIFIERS = new Set(['pro-government', 'government', 'regime', 'rebel', 'opposition', 'allied', 'elite', 'special', 'local', 'federal', 'national', 'military', 'security', 'state', 'army', 'riot', 'armed', 'heavily', 'loyalist']);
+  const BACKED = /^(.*?)[- ](?:backed|supported|allied|aligned|led)$/i;
+  /** "Russia-backed Syrian regime forces": own country (Syria) and backer (Russia) before a generic actor. */
+  const prefixes = (before: string): { own: { cc: string; at: number } | null; backer: string | null } => {
+    let text = before.replace(/\s+$/, '');
+    // Drop up to two modifiers ("regime", "government", "heavily armed") before the actor noun.
+    for (let i = 0; i < 2; i++) {
+      const m = /(?:^|\s)([\p{L}-]+)$/u.exec(text);
+      if (!m || !MODIFIERS.has(m[1]!.toLowerCase())) break;
+      text = text.slice(0, m.index).replace(/\s+$/, '');
+    }
+    let own: { cc: string; at: number } | null = null;
+    let backer: string | null = null;
+    const last = /(?:^|[\s(])([^\s(]+)$/.exec(text);
+    const backed = last ? BACKED.exec(last[1]!) : null;
+    if (backed) {
+      // "Russia-backed regime forces": the backer; the actor's own country may come before it.
+      backer = countryAtEnd(backed[1]!)?.cc ?? null;
+      if (backer) return { own: null, backer };
+    }
+    own = countryAtEnd(text);
+    if (own) {
+      // "Russia-backed Syrian forces": a backer right before the own country.
+      const rest = text.slice(0, own.at).replace(/\s+$/, '');
+      const lb = /(?:^|[\s(])([^\s(]+)$/.exec(rest);
+      const b = lb ? BACKED.exec(lb[1]!) : null;
+      if (b) backer = countryAtEnd(b[1]!)?.cc ?? null;
+    }
+    return { own, backer };
+  };
 
   const countryName = (cc: string) => acled.get(cc) ?? null;
   const military = byId.get('military');
@@ -153,32 +204,31 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     find(text, span) {
       const s = text.slice(span.start, span.end);
       const raw: ActorMention[] = [];
-      const scan = (re: RegExp, lookup: (k: string) => ActorEntry | undefined) => {
-        re.lastIndex = 0;
-        for (let m = re.exec(s); m; m = re.exec(s)) {
-          const entry = lookup(m[0]);
-          if (!entry) continue;
-          const before = s.slice(Math.max(0, m.index - 60), m.index);
-          const pm = entry.generic ? rePrefix.exec(before) : null;
-          const bm = reBackedPre.exec(before);
-          const backerCc = bm ? prefix.get(bm[1]!.toLowerCase()) ?? null : null;
-          const cc = pm ? prefix.get(pm[1]!.toLowerCase()) ?? null : null;
-          // A "Russia-backed" prefix names the backer, not the actor's own country.
-          const own = pm && bm && pm[1] === bm[1] ? null : cc;
-          const start = pm && own ? m.index - (before.length - before.lastIndexOf(pm[1]!)) : m.index;
-          raw.push({ start: span.start + start, end: span.start + m.index + m[0].length, text: s.slice(start, m.index + m[0].length), entry, cc: own ?? entry.country, backer: backerCc, state: false });
-        }
+      const push = (entry: ActorEntry, at: number, end: number) => {
+        const before = s.slice(Math.max(0, at - 60), at);
+        const { own: ownPrefix, backer: backerCc } = prefixes(before);
+        const own = entry.generic ? ownPrefix?.cc ?? null : null;
+        const start = own && ownPrefix ? at - before.length + ownPrefix.at : at;
+        raw.push({ start: span.start + start, end: span.start + end, text: s.slice(start, end), entry, cc: own ?? entry.country, backer: backerCc, state: false });
       };
-      scan(reCs, (k) => aliasCs.get(k));
-      scan(reCi, (k) => aliasCi.get(k.toLowerCase()));
-      if (military) {
-        reState.lastIndex = 0;
-        for (let m = reState.exec(s); m; m = reState.exec(s)) {
-          const cc = stateName.get(m[0].toLowerCase());
-          if (!cc) continue;
-          const after = s.slice(m.index + m[0].length, m.index + m[0].length + 2);
-          if (/^['’]s/.test(after)) continue; // "Syria's army" is a prefix, handled above
-          raw.push({ start: span.start + m.index, end: span.start + m.index + m[0].length, text: m[0], entry: military, cc, backer: null, state: true });
+      const tokens = [...s.matchAll(WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+      for (let i = 0; i < tokens.length; i++) {
+        const longest = firstWord.get(s.slice(tokens[i]!.start, tokens[i]!.end).toLowerCase());
+        if (!longest) continue;
+        for (let n = Math.min(longest, tokens.length - i); n >= 1; n--) {
+          const at = tokens[i]!.start;
+          const end = tokens[i + n - 1]!.end;
+          const phrase = s.slice(at, end).replace(/\s+/g, ' ');
+          const key = phrase.toLowerCase();
+          const cs = aliasCs.get(phrase);
+          if (cs) push(cs, at, end);
+          const ci = aliasCi.get(key);
+          if (ci) push(ci, at, end);
+          const cc = military ? stateName.get(key) : undefined;
+          // "Syria's army" is a prefix (handled above); "Russia-backed" is a backer.
+          if (cc && military && !/^['’]s|^-/.test(s.slice(end, end + 2))) {
+            raw.push({ start: span.start + at, end: span.start + end, text: phrase, entry: military, cc, backer: null, state: true });
+          }
         }
       }
       // Longest first, then no overlaps.
