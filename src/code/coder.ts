@@ -59,9 +59,38 @@ const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|inside|outside|around|towards|toward|on|at)\s+(?:the\s+)?)$/i;
 const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
+const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
 const REPORTING_BEFORE = /\b(?:said|says|say|announced|told (?:\w+ ){0,2}|reported|stated|added|confirmed|statement|tweeted|wrote|posted)\s+(?:(?:late|early|on|in|a statement|its|a|on its)\s+){0,3}$/i;
 const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:(?:the|fighters|troops|forces|units|members) of\s+)?(?:the\s+)?$/i;
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
+
+/**
+ * Which trigger each casualty figure of a sentence belongs to: the nearest one, a
+ * clause break counting triple ("an air strike killed three; the army retook X").
+ * Triggers a context cue drops still own their figures, so "six killed in clashes
+ * across the country" does not lend its six to another event of the sentence.
+ */
+function casualtyOwners(text: string, s: Sentence, triggers: TriggerMatch[]): Map<CasualtyRef, TriggerMatch> {
+  const out = new Map<CasualtyRef, TriggerMatch>();
+  for (const c of s.casualties) {
+    let best: TriggerMatch | null = null;
+    let bestD = Infinity;
+    for (const t of triggers) {
+      if (c.start < t.end && t.start < c.end) {
+        best = t;
+        break;
+      }
+      const between = c.start >= t.end ? text.slice(t.end, c.start) : text.slice(c.end, t.start);
+      const d = (c.start >= t.end ? c.start - t.end : (t.start - c.end) * 1.2) * (/[;:—–]|,\s*(?:and|while|as|but)\b/i.test(between) ? 3 : 1);
+      if (d < bestD) {
+        bestD = d;
+        best = t;
+      }
+    }
+    if (best) out.set(c, best);
+  }
+  return out;
+}
 
 /** Precedence inside one sentence: the ids are printed in `rules`. */
 function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[] {
@@ -312,6 +341,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
     }
     const precedence: string[][] = [];
     const triggers = resolvePrecedence(findTriggers(deps.triggers, a.text, s), precedence);
+    const owner = casualtyOwners(a.text, s, triggers);
     for (const t of triggers) {
       const rules = [t.rule.id];
       let confidence = t.rule.weight;
@@ -387,6 +417,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
       if (t.rule.weak && s.casualties.length && s.casualties.every((c) => c.total)) continue;
       // A war-long period ("during the 2013-2018 civil war") is background, not an event date.
       if (dateRef && dateRef.earliest && dateRef.latest && daysBetween(dateRef.earliest, dateRef.latest) > 400) continue;
+      // "Assassinations and arrests are continuing": a plural with no date of its own is a pattern, not an event.
+      if (GENERIC_PLURAL.test(t.text) && !rules.includes('date-same-sentence')) continue;
       const historical = !!(date && published && daysBetween(date, published) > 30);
       // A bare "killed" with no date of its own, right after a reported event, adds figures to it.
       if (t.rule.weak && !rules.includes('date-same-sentence') && lastStrong && s.index - lastStrong.sentence.index <= 2 && !lastStrong.historical) {
@@ -402,7 +434,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
       }
 
       // ---- figures: this sentence's, or the next sentence's when it only adds figures
-      let casualties = s.casualties.filter((c) => !c.total);
+      let casualties = s.casualties.filter((c) => !c.total && owner.get(c) === t);
       if (!casualties.some((c) => c.kind === 'fatalities')) {
         const next = a.sentences[s.index + 1];
         if (next && next.paragraph === s.paragraph && !findTriggers(deps.triggers, a.text, next).some((m) => !m.rule.weak)) {
@@ -497,7 +529,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
       if (!actor1) continue;
       if (actor2 && actor2.name === actor1.name) actor2 = null;
       if (sub === 'Agreement' && actor2?.inter === 7) actor2 = null;
-      if (!actor2 && violent && (info.civilian_targeting || civilianTarget)) {
+      if (!actor2 && violent && !TERRITORY.has(sub) && (info.civilian_targeting || civilianTarget)) {
         actor2 = genericActor(deps, 'civilians', cc);
         rules.push('actor2-civilians');
       }

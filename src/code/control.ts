@@ -20,17 +20,19 @@ function heldSince(ref: DateRef): string | null {
 }
 
 function findHeldSince(a: Analysis, m: EventMention): { value: string; evidence: Evidence } | null {
-  const s = m.sentence;
-  const name = m.place?.text.toLowerCase() ?? null;
-  for (let i = Math.max(0, s.index - 1); i <= Math.min(a.sentences.length - 1, s.index + 2); i++) {
+  const name = m.place?.text.toLowerCase() || m.place?.place?.name.toLowerCase() || null;
+  if (!name) return null;
+  const mentions = (i: number) => a.sentences[i] !== undefined && a.text.slice(a.sentences[i]!.start, a.sentences[i]!.end).toLowerCase().includes(name);
+  // Sentences about this place, nearest to the event's own sentence first.
+  const order = a.sentences.map((x) => x.index).sort((x, y) => Math.abs(x - m.sentence.index) - Math.abs(y - m.sentence.index));
+  for (const i of order) {
     const cand = a.sentences[i]!;
-    if (cand.paragraph !== s.paragraph && i !== s.index + 1) continue;
     const body = a.text.slice(cand.start, cand.end);
     const hm = HELD.exec(body);
     if (!hm) continue;
-    // The sentence must be about this place (named, or "the city"/"the town" right after it).
-    const aboutPlace = (name && body.toLowerCase().includes(name)) || i !== s.index && /\b(?:the|this) (?:city|town|village|area|region|port|base)\b|\bit\b/i.test(body);
-    if (!aboutPlace && i !== s.index) continue;
+    // About this place: it names it, or says "the town"/"it" right after a sentence that does.
+    const about = mentions(i) || (mentions(i - 1) && /\b(?:the|this) (?:city|town|village|area|region|port|base|garrison)\b|\bit\b/i.test(body));
+    if (!about) continue;
     const sinceAt = cand.start + hm.index + hm[0].length - 'since'.length;
     const ref = cand.dates.find((d) => d.start >= sinceAt - 1 && d.start <= sinceAt + 40) ??
       cand.dates.find((d) => d.kind === 'since' && d.start >= cand.start + hm.index);
