@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { Toponym } from '../domain/types.js';
+import { Gazetteer } from './gazetteer.js';
+import { geoparse } from './geoparse.js';
+import { loadLexicons } from './lexicons.js';
+import { ROOT } from './paths.js';
+
+interface Expect {
+  text: string;
+  cc?: string;
+  name?: string;
+  feature?: string;
+  admin1?: string;
+  role?: string;
+  relative?: number;
+  relativeText?: string;
+}
+interface Fixture {
+  id: string;
+  text: string;
+  expect: Expect[];
+  absent?: string[];
+}
+
+const FIXTURES = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'geoparse', 'paragraphs.json'), 'utf8'),
+) as Fixture[];
+
+let gaz: Gazetteer;
+before(() => {
+  gaz = Gazetteer.load();
+});
+
+const find = (tops: Toponym[], text: string): Toponym | undefined => tops.find((t) => t.text === text);
+
+describe('geoparse: golden paragraphs (test/fixtures/geoparse/paragraphs.json)', () => {
+  for (const fx of FIXTURES) {
+    it(fx.id, () => {
+      const tops = geoparse(gaz, fx.text);
+      for (const t of tops) assert.equal(fx.text.slice(t.start, t.end), t.text, 'spans point into the text');
+      for (const e of fx.expect) {
+        const t = find(tops, e.text);
+        assert.ok(t, `${fx.id}: "${e.text}" not found in ${tops.map((x) => x.text).join(', ')}`);
+        assert.ok(t.place, `${e.text}: unresolved`);
+        if (e.cc) assert.equal(t.place.cc, e.cc, `${e.text}: country`);
+        if (e.name) assert.equal(t.place.name, e.name, `${e.text}: place name`);
+        if (e.feature) assert.ok(t.place.feature_code.startsWith(e.feature), `${e.text}: ${t.place.feature_code} is not ${e.feature}`);
+        if (e.admin1) assert.equal(t.place.admin1, e.admin1, `${e.text}: admin1`);
+        if (e.role) assert.equal(t.role, e.role, `${e.text}: role`);
+        if (e.relative) assert.equal(t.relative?.geo_precision, e.relative, `${e.text}: relative`);
+        if (e.relativeText) assert.equal(t.relative?.text, e.relativeText);
+      }
+      for (const a of fx.absent ?? []) assert.equal(find(tops, a), undefined, `${fx.id}: "${a}" is not a place here`);
+    });
+  }
+});
+
+describe('geoparse: recognition rules', () => {
+  it('joins hyphenated names and finds a place inside a hyphenated compound', () => {
+    const tops = geoparse(gaz, 'Flights to Port-au-Prince resumed. Gainesville-area dealers are worried.');
+    assert.equal(find(tops, 'Port-au-Prince')?.place?.cc, 'HT');
+    assert.equal(find(tops, 'Gainesville')?.place?.cc, 'US');
+  });
+  it('drops stop-listed words unless a place cue stands before them', () => {
+    assert.equal(find(geoparse(gaz, 'Police said the suspect fled in May.'), 'May'), undefined);
+    assert.equal(find(geoparse(gaz, 'Police said the suspect fled.'), 'Police'), undefined);
+  });
+  it('reads a surname as a person everywhere once a first name or title precedes it', () => {
+    const tops = geoparse(gaz, 'County clerk Robert Ripley filed the papers. Ripley said the count was done.');
+    assert.equal(find(tops, 'Ripley'), undefined);
+  });
+  it('marks places inside organisation names as in-org', () => {
+    const tops = geoparse(gaz, 'Students at the University of Mosul and editors of the Washington Post protested.');
+    assert.equal(find(tops, 'Mosul')?.role, 'in-org');
+    assert.equal(find(tops, 'Washington')?.role, 'in-org');
+  });
+  it('marks demonyms and resolves them to their country', () => {
+    const t = find(geoparse(gaz, 'Congolese troops crossed the border.'), 'Congolese');
+    assert.equal(t?.role, 'demonym');
+    assert.equal(t?.place?.cc, 'CD');
+  });
+  it('recognises country aliases and codes, but not unknown all-caps words', () => {
+    const tops = geoparse(gaz, 'Talks between the US, the UK and the DRC stalled, the UN and CNN said.');
+    assert.equal(find(tops, 'US')?.place?.cc, 'US');
+    assert.equal(find(tops, 'UK')?.place?.cc, 'GB');
+    assert.equal(find(tops, 'DRC')?.place?.cc, 'CD');
+    assert.equal(find(tops, 'CNN'), undefined);
+  });
+  it('ignores names inside source zones', () => {
+    const text = 'Reporting by Mosul Bureau. Fighting in Mosul.';
+    const tops = geoparse(gaz, text, { zones: [{ kind: 'source', start: 0, end: 26 }] });
+    assert.deepEqual(tops.map((t) => t.start), [text.lastIndexOf('Mosul')]);
+  });
+});
+
+describe('geoparse: resolution signals', () => {
+  it('a country name is the country (sig-country-name)', () => {
+    assert.equal(find(geoparse(gaz, 'Refugees returned to Jordan.'), 'Jordan')?.place?.feature_code, 'A.PCLI');
+  });
+  it('"X, Y" puts X inside Y (sig-parent)', () => {
+    assert.equal(find(geoparse(gaz, 'He grew up in Paris, Texas.'), 'Paris')?.place?.admin1, 'Texas');
+    assert.equal(find(geoparse(gaz, 'He grew up in Paris, Tennessee.'), 'Paris')?.place?.admin1, 'Tennessee');
+    assert.equal(find(geoparse(gaz, 'He grew up in Paris.'), 'Paris')?.place?.cc, 'FR');
+  });
+  it('the focus country pulls ambiguous names (sig-focus-country, opts.focusCc)', () => {
+    assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.', { focusCc: 'US' }), 'Alexandria')?.place?.cc, 'US');
+    assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.'), 'Alexandria')?.place?.cc, 'EG');
+  });
+  it('co-occurring places pull each other together (sig-colocated, sig-near)', () => {
+    const tops = geoparse(gaz, 'The fire spread from Pineville to Alexandria and Marksville.');
+    assert.equal(find(tops, 'Alexandria')?.place?.admin1, 'Louisiana');
+  });
+  it('a named division pulls its places (sig-in-named-admin1)', () => {
+    const tops = geoparse(gaz, 'Georgia officials said Athens and Gainesville were hit.');
+    assert.equal(find(tops, 'Athens')?.place?.admin1, 'Georgia');
+    assert.equal(find(tops, 'Georgia')?.place?.feature_code, 'A.ADM1');
+  });
+  it('an admin cue prefers the division (sig-cue-admin), a bare seat name the town (sig-seat-over-admin1)', () => {
+    assert.equal(find(geoparse(gaz, 'Troops entered Kidal region.'), 'Kidal')?.place?.feature_code, 'A.ADM1');
+    assert.equal(find(geoparse(gaz, 'Troops entered Kidal.'), 'Kidal')?.place?.feature_code, 'P.PPLA');
+  });
+  it('one sense per discourse: the same name gets the same place', () => {
+    const tops = geoparse(gaz, 'Paris, Texas, is quiet. In Paris the mayor spoke.');
+    const ps = tops.filter((t) => t.text === 'Paris').map((t) => t.place?.admin1);
+    assert.deepEqual(ps, ['Texas', 'Texas']);
+  });
+  it('relative locations carry their qualifier and geo_precision 2', () => {
+    const t = find(geoparse(gaz, 'The convoy was ambushed 15 kilometres north-west of Gao.'), 'Gao');
+    assert.equal(t?.relative?.geo_precision, 2);
+    assert.match(t?.relative?.text ?? '', /15 kilometres north-west of/);
+  });
+});
+
+describe('geoparse: edge cases', () => {
+  it('returns nothing for empty, lower-case or non-Latin text', () => {
+    assert.deepEqual(geoparse(gaz, ''), []);
+    assert.deepEqual(geoparse(gaz, 'no capitals here at all.'), []);
+    assert.deepEqual(geoparse(gaz, 'قصف في إدلب'), []);
+  });
+  it('cuts possessives and keeps exact offsets', () => {
+    const text = "Syria's war reached Kidal's outskirts.";
+    const tops = geoparse(gaz, text);
+    assert.deepEqual(tops.map((t) => text.slice(t.start, t.end)), ['Syria', 'Kidal']);
+  });
+  it('handles long texts', () => {
+    const text = `${'Nothing happened here. '.repeat(5000)}Then fighting broke out in Gao.`;
+    assert.equal(find(geoparse(gaz, text), 'Gao')?.place?.cc, 'ML');
+  });
+});
+
+describe('geoparse data files', () => {
+  it('load, with known kinds and unique signal ids', () => {
+    const lex = loadLexicons();
+    assert.ok(lex.stop.get('May')?.has('month'));
+    assert.ok(lex.stop.get('said')?.has('speech'));
+    assert.ok(lex.cues.length >= 8);
+    for (const id of ['sig-focus-country', 'sig-parent', 'sig-near-100', 'sig-loose']) assert.ok(lex.signals.has(id), id);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * @module place/geoparse
+ * Finds every place an article names, with exact spans, and puts each on the map.
+ *
+ * Pipeline (each stage is its own module):
+ * 1. {@link recognize}: gazetteer n-grams, demonyms, division abbreviations, cues and filters;
+ * 2. zones: names inside `source` zones (agency bylines) are dropped;
+ * 3. {@link resolve}: priors plus context signals (focus country, named divisions, "X, Y", proximity).
+ */
+import type { Toponym, Zone } from '../domain/types.js';
+import { loadAbbrevs, type AbbrevTable } from './abbrevs.js';
+import type { Gazetteer } from './gazetteer.js';
+import { defaultLexicons, type GeoLexicons } from './lexicons.js';
+import { recognize } from './recognize.js';
+import { resolve, type ResolveOptions } from './resolve.js';
+
+/** Options of {@link geoparse}. */
+export interface GeoparseOptions {
+  /** Text zones; names inside `source` zones are ignored. */
+  zones?: Zone[];
+  /** ISO2 of the country the article is about, if known. */
+  focusCc?: string;
+  /** Lexicons (defaults to the shipped data files). */
+  lexicons?: GeoLexicons;
+  /** Division abbreviations (defaults to the shipped file). */
+  abbrevs?: AbbrevTable;
+  /** Debug trace of the resolution (see {@link ResolveOptions.trace}). */
+  trace?: ResolveOptions['trace'];
+}
+
+let shippedAbbrevs: AbbrevTable | undefined;
+
+/**
+ * Finds and resolves the place names of a text.
+ * @param gaz the gazetteer ({@link Gazetteer.load}).
+ * @param text the raw article text; offsets point into it.
+ * @param opts zones and focus country.
+ * @returns toponyms in text order; `place` is null when no candidate exists.
+ * @example geoparse(gaz, 'Shelling hit Khan Sheikhoun in Idlib province.').map((t) => t.place?.name)
+ */
+export function geoparse(gaz: Gazetteer, text: string, opts: GeoparseOptions = {}): Toponym[] {
+  const lex = opts.lexicons ?? defaultLexicons();
+  const abbrevs = opts.abbrevs ?? (shippedAbbrevs ??= loadAbbrevs());
+  const skip = (opts.zones ?? []).filter((z) => z.kind === 'source');
+  const mentions = recognize(gaz, lex, abbrevs, text).filter((m) => !skip.some((z) => m.start < z.end && z.start < m.end));
+  const ro: ResolveOptions = {};
+  if (opts.focusCc) ro.focusCc = opts.focusCc;
+  if (opts.trace) ro.trace = opts.trace;
+  return resolve(gaz, lex, text, mentions, ro);
+}

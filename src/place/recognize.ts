@@ -1,0 +1,330 @@
+/**
+ * @module place/recognize
+ * Finds the place names of a text (recognition), before any of them is placed on the map.
+ *
+ * Stages, in order:
+ * 1. division abbreviations ("Gainesville, Ga.", "W.Va.", "NSW"), from `admin-abbrevs.tsv`;
+ * 2. gazetteer n-gram matching over the raw tokens, longest first: names (level-1 key), demonyms, and
+ *    transliteration variants (level-2 key) of capitalised multi-letter names;
+ * 3. context: the cues of `cues.tsv` before and after each name;
+ * 4. the filter rules of {@link module:place/filters} (stop-listed words, sentence-initial common words, short
+ *    all-caps codes, personal names; names inside organisation names become `in-org`);
+ * 5. lists rescue personal-name words between places; a word read as a person once is a person everywhere.
+ */
+import type { Span, ToponymRole } from '../domain/types.js';
+import type { AbbrevTable, AdminAbbrev } from './abbrevs.js';
+import type { Gazetteer } from './gazetteer.js';
+import type { CueEffect, GeoLexicons } from './lexicons.js';
+import { applyFilters, type FilterContext } from './filters.js';
+import { defaultFoldRules, fold } from './normalize.js';
+import { tokenize, type Token } from './tokens.js';
+
+/** How a mention matched. */
+export type MentionKind = 'name' | 'loose' | 'demonym' | 'abbrev';
+
+/** A recognised place name, not yet resolved. */
+export interface Mention extends Span {
+  text: string;
+  /** Level-1 key of `text`. */
+  key: string;
+  kind: MentionKind;
+  role: ToponymRole;
+  /** Ids of the cues and rules that fired. */
+  rules: string[];
+  effects: Set<CueEffect>;
+  /** Effects of the cues found before the name (only these can override the stop list). */
+  before: Set<CueEffect>;
+  /** Effects of the cues found after the name. */
+  after: Set<CueEffect>;
+  /** For `abbrev` mentions: the division. */
+  abbrev?: AdminAbbrev;
+  /** Span of a relative-location qualifier before the name ("20 km east of"). */
+  qualifier?: Span & { effect: CueEffect };
+}
+
+/** "We're", "I've", "They'll": a pronoun with a clitic, never a name. */
+const CONTRACTION_RE = /['’](?:re|ve|ll|d|m|t)$/i;
+/** Longest name tried, in tokens ("Bosnia and Herzegovina", "Saint Vincent and the Grenadines"). */
+const MAX_TOKENS = 6;
+/** Shortest level-1 key tried under its level-2 key. */
+const MIN_LOOSE_KEY = 6;
+
+/**
+ * Finds place-name mentions.
+ * @param gaz the gazetteer.
+ * @param lex the lexicons.
+ * @param abbrevs the division abbreviations.
+ * @param text the raw text.
+ * @param rejected when given, receives the mentions the filters dropped (their last rule says why).
+ * @returns mentions in text order, non-overlapping.
+ */
+export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable, text: string, rejected?: Mention[]): Mention[] {
+  const tokens = tokenize(text);
+  const mentions: Mention[] = [];
+  const taken: Span[] = [];
+
+  // 1. abbreviations
+  for (const m of text.matchAll(abbrevs.re)) {
+    const start = m.index ?? 0;
+    const form = m[0];
+    const info = abbrevs.forms.get(form);
+    if (!info) continue;
+    const afterPlace = /\p{L}\s*,\s*$/u.test(text.slice(Math.max(0, start - 4), start));
+    if (!info.standalone && !afterPlace) continue;
+    const mention: Mention = {
+      start, end: start + form.length, text: form, key: fold(form), kind: 'abbrev', role: 'place',
+      rules: [afterPlace ? 'rec-abbrev-parent' : 'rec-abbrev'], effects: new Set(), before: new Set(), after: new Set(), abbrev: info,
+    };
+    mentions.push(mention);
+    taken.push(mention);
+  }
+
+  // 2. gazetteer n-grams
+  const isTaken = (t: Token): boolean => taken.some((s) => t.start < s.end && s.start < t.end);
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens[i] as Token;
+    if (!first.cap || isTaken(first) || CONTRACTION_RE.test(first.text)) continue;
+    const hit = longestMatch(gaz, lex, text, tokens, i);
+    if (!hit) continue;
+    const last = tokens[hit.j] as Token;
+    mentions.push({
+      start: first.start, end: last.end, text: text.slice(first.start, last.end), key: hit.key, kind: hit.kind,
+      role: hit.kind === 'demonym' ? 'demonym' : 'place', rules: [`rec-${hit.kind}`], effects: new Set(), before: new Set(), after: new Set(),
+    });
+    i = hit.j;
+  }
+  mentions.sort((a, b) => a.start - b.start);
+
+  // 3-4. context and filters
+  const tokenAt = new Map<number, number>();
+  tokens.forEach((t, k) => tokenAt.set(t.start, k));
+  const lowerWords = lowerWordTest(text);
+  const kept: Mention[] = [];
+  const rejectedNames: Mention[] = [];
+  const persons = new Set<string>();
+  const idx = indexMentions(lex, mentions);
+  for (const m of mentions) {
+    applyCues(lex, text, m);
+    if (keep(gaz, lex, text, tokens, tokenAt, idx, lowerWords, m)) kept.push(m);
+    else {
+      if (m.rules.at(-1) === 'flt-stopword-name') rejectedNames.push(m);
+      else rejected?.push(m);
+      const personRule = m.rules.some((r) => r.startsWith('flt-person') || r === 'flt-inside-name' || r === 'flt-adjacent-names');
+      // Headline capitals make neighbours look like names: only running text teaches that a word is a person.
+      if (personRule && !tokens[tokenAt.get(m.start) ?? 0]?.inTitle) persons.add(m.text);
+    }
+  }
+  // Lists: a stopped personal-name word between places is a place too ("in Becker, Clay, Douglas and Grant").
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const m of [...(rejectedNames.splice(0))]) {
+      const near = kept.some((o) => /^\s*(?:,|,?\s*and|,?\s*or)\s*$/.test(o.end <= m.start ? text.slice(o.end, m.start) : text.slice(m.end, o.start)));
+      if (near) {
+        m.rules.push('rsc-list');
+        kept.push(m);
+        changed = true;
+      } else rejectedNames.push(m);
+    }
+    if (changed) kept.sort((a, b) => a.start - b.start);
+  }
+  rejected?.push(...rejectedNames);
+  // A word read as (part of) a personal name once is a name everywhere in the text ("Bob Jones ... Jones said").
+  return kept.filter((m) => {
+    // ...unless this mention has its own place evidence: a cue ("Mansfield residents") or an organisation role.
+    if (!persons.has(m.text) || m.before.size > 0 || m.after.size > 0 || m.role === 'in-org' || isMajor(gaz, m)) return true;
+    m.rules.push('flt-person-elsewhere');
+    rejected?.push(m);
+    return false;
+  });
+}
+
+/** The longest gazetteer n-gram starting at token i. */
+function longestMatch(gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[], i: number): { j: number; key: string; kind: MentionKind } | null {
+  let lastJ = i;
+  // Extend over capitalised words and connectors joined by spaces, hyphens or dots only.
+  for (let j = i + 1; j < tokens.length && j - i < MAX_TOKENS; j++) {
+    const gap = text.slice((tokens[j - 1] as Token).end, (tokens[j] as Token).start);
+    if (!/^[ .'’-]{1,3}$/.test(gap) || /\.\s/.test(gap) && !/^(?:St|Mt|Ft|Pt|Ste)$/.test((tokens[j - 1] as Token).text)) break;
+    const t = tokens[j] as Token;
+    if (!t.cap && !lex.stop.get(t.text)?.has('connector')) break;
+    lastJ = j;
+  }
+  const first = tokens[i] as Token;
+  const abbrevs = defaultFoldRules().abbrevs;
+  // Level-1 keys, growing word by word while some key still starts with the words so far.
+  let strict: { j: number; key: string } | null = null;
+  const keys: string[] = [];
+  for (let j = i; j <= lastJ; j++) {
+    const key = fold(text.slice(first.start, (tokens[j] as Token).end));
+    keys.push(key);
+    if ((tokens[j] as Token).cap && gaz.hasKey(key)) strict = { j, key };
+    // Stop when no key continues these words; a connector ("an") or abbreviation ("St.") folds differently
+    // once the next word is there, so it never stops the extension.
+    const word = (tokens[j] as Token).text;
+    const open = lex.stop.get(word)?.has('connector') || abbrevs.has(word.toLowerCase());
+    if (j < lastJ && !open && !gaz.hasKeyPrefix(`${key} `)) break;
+  }
+  // Demonyms ("Syrian", "South Sudanese") win over a same-span place name, never over a longer one.
+  for (let j = Math.min(lastJ, i + 2); j >= i && j >= (strict?.j ?? -1); j--) {
+    const last = tokens[j] as Token;
+    if (!last.cap) continue;
+    const surface = text.slice(first.start, last.end);
+    if (gaz.demonym(surface) && !isCountryName(gaz, surface)) {
+      // Plural demonyms ("Syrians") name people, not places: not toponyms (Gazetteer.demonym still resolves them).
+      if (/s$/.test(surface) && gaz.demonym(surface.slice(0, -1))) return null;
+      return { j, key: fold(surface), kind: 'demonym' };
+    }
+  }
+  // Transliteration variants: capitalised words (and connectors) only, never short or all-caps words; a longer
+  // variant ("Tal Rifaat" for Tall Rif'at) beats a shorter exact name ("Tal").
+  if (first.upper) return strict ? { j: strict.j, key: strict.key, kind: 'name' } : null;
+  const prevWord = i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : '';
+  const cueBefore = lex.cues.some((c) => c.where === 'before' && c.anchors.has(prevWord));
+  for (let j = Math.min(lastJ, i + 3); j > (strict?.j ?? i - 1); j--) {
+    if (!(tokens[j] as Token).cap) continue;
+    // One-word variants only after a cue word ("in Kharkov"): uncued ones are filtered out anyway (flt-weak-variant).
+    if (j === i && !cueBefore) continue;
+    const allCap = tokens.slice(i, j + 1).every((t) => {
+      const kinds = lex.stop.get(t.text);
+      return t.cap ? !kinds : kinds?.has('connector') === true;
+    });
+    const key = keys[j - i] ?? fold(text.slice(first.start, (tokens[j] as Token).end));
+    if (allCap && key.length >= MIN_LOOSE_KEY && gaz.hasLooseKey(key)) return { j, key, kind: 'loose' };
+  }
+  return strict ? { j: strict.j, key: strict.key, kind: 'name' } : null;
+}
+
+function isCountryName(gaz: Gazetteer, surface: string): boolean {
+  return gaz.countryByName(surface) !== undefined;
+}
+
+/** Records the cues around a mention (ids into `rules`, effects, and the qualifier span). */
+function applyCues(lex: GeoLexicons, text: string, m: Mention): void {
+  const beforeStart = Math.max(0, m.start - 70);
+  const before = text.slice(beforeStart, m.start);
+  const after = text.slice(m.end, m.end + 40);
+  // A cue runs only when the word next to the name is one of its anchors.
+  const lastWord = /(?:^|\s)(\S+?)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+  const firstWord = /^\s+([\p{L}-]+)/u.exec(after)?.[1]?.toLowerCase() ?? '';
+  for (const cue of lex.cues) {
+    if (!cue.anchors.has(cue.where === 'before' ? lastWord : firstWord)) continue;
+    const hit = cue.where === 'before' ? cue.re.exec(before) : cue.re.exec(after);
+    if (!hit) continue;
+    m.rules.push(cue.id);
+    m.effects.add(cue.effect);
+    (cue.where === 'before' ? m.before : m.after).add(cue.effect);
+    if ((cue.effect === 'relative' || cue.effect === 'near') && !m.qualifier) {
+      const start = beforeStart + hit.index;
+      const end = beforeStart + hit.index + hit[0].trimEnd().length;
+      m.qualifier = { start, end, effect: cue.effect };
+    }
+  }
+}
+
+/** Plausible mentions (not stop-listed) sorted by start, for the filters' neighbour questions. */
+interface MentionIndex {
+  sorted: Mention[];
+  byStart: Map<number, Mention>;
+}
+
+function indexMentions(lex: GeoLexicons, all: Mention[]): MentionIndex {
+  const sorted = all.filter((o) => !lex.stop.has(o.text));
+  return { sorted, byStart: new Map(sorted.map((o) => [o.start, o])) };
+}
+
+/** The plausible mention containing a token, by binary search. */
+function containing(idx: MentionIndex, t: Token): Mention | undefined {
+  let lo = 0;
+  let hi = idx.sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const o = idx.sorted[mid] as Mention;
+    if (o.end <= t.start) lo = mid + 1;
+    else if (o.start > t.start) hi = mid - 1;
+    else return t.end <= o.end ? o : undefined;
+  }
+  return undefined;
+}
+
+/** Builds the filter context of a mention and runs the filter rules on it. */
+function keep(
+  gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[], tokenAt: Map<number, number>,
+  idx: MentionIndex, lowerWords: { has(word: string): boolean }, m: Mention,
+): boolean {
+  if (m.kind === 'abbrev') return true;
+  const k = tokenAt.get(m.start);
+  if (k === undefined) return true;
+  let top: string | undefined;
+  let major: boolean | undefined;
+  const ctx: FilterContext = {
+    gaz, lex, text, m,
+    first: tokens[k] as Token,
+    single: !/\s/.test(m.text),
+    stop: lex.stop.get(m.text),
+    cued: m.before.size > 0,
+    strongCue: m.before.has('settlement') || m.before.has('admin') || m.before.has('relative'),
+    prev: adjacentToken(text, tokens, k - 1, 'before'),
+    next: adjacentToken(text, tokens, lastTokenIndex(tokens, k, m.end) + 1, 'after'),
+    prevWord: k > 0 ? tokens[k - 1] : undefined,
+    lowerWords,
+    inMention: (t) => {
+      const o = containing(idx, t);
+      return o !== undefined && o !== m;
+    },
+    mentionAt: (t) => {
+      const o = idx.byStart.get(t.start);
+      return o === m ? undefined : o;
+    },
+    topFeature: () => (top ??= topFeature(gaz, m)),
+    major: () => (major ??= isMajor(gaz, m)),
+  };
+  return applyFilters(ctx);
+}
+
+function topFeature(gaz: Gazetteer, m: Mention): string {
+  return gaz.candidatesByKey(m.key, false)[0]?.place.feature_code ?? '';
+}
+
+/** A country, capital, first-level division or city of 100,000+: never read as a person's name. */
+function isMajor(gaz: Gazetteer, m: Mention): boolean {
+  if (m.kind === 'demonym' || m.kind === 'abbrev') return true;
+  const top = gaz.candidatesByKey(m.key, m.kind === 'loose')[0]?.place;
+  if (!top) return false;
+  const f = top.feature_code;
+  return f === 'A.PCLI' || f === 'A.ADM1' || f === 'P.PPLC' || f.startsWith('L.') || (f.startsWith('P.') && top.population >= 100_000);
+}
+
+/** Whether a lower-case word occurs as a whole word in the text (computed on demand, cached per word). */
+function lowerWordTest(text: string): { has(word: string): boolean } {
+  const seen = new Map<string, boolean>();
+  return {
+    has(word: string): boolean {
+      let v = seen.get(word);
+      if (v !== undefined) return v;
+      v = false;
+      for (let at = text.indexOf(word); at >= 0 && !v; at = text.indexOf(word, at + 1)) {
+        const before = at > 0 ? text[at - 1] as string : ' ';
+        const after = text[at + word.length] ?? ' ';
+        v = !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
+      }
+      seen.set(word, v);
+      return v;
+    },
+  };
+}
+
+function lastTokenIndex(tokens: Token[], k: number, end: number): number {
+  let j = k;
+  while (j + 1 < tokens.length && (tokens[j + 1] as Token).end <= end) j++;
+  return j;
+}
+
+/** The token next to a mention when only one space separates them (no punctuation). */
+function adjacentToken(text: string, tokens: Token[], idx: number, side: 'before' | 'after'): Token | undefined {
+  const t = tokens[idx];
+  if (!t) return undefined;
+  const other = side === 'before' ? tokens[idx + 1] : tokens[idx - 1];
+  if (!other) return undefined;
+  const gap = side === 'before' ? text.slice(t.end, other.start) : text.slice(other.end, t.start);
+  return gap === ' ' ? t : undefined;
+}

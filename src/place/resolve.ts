@@ -1,0 +1,346 @@
+/**
+ * @module place/resolve
+ * Places each recognised mention on the map (resolution).
+ *
+ * Each candidate place of a mention gets a score: its prior (feature class + population, from the gazetteer)
+ * plus the weights of the signals of `signals.tsv` that fire for it:
+ * level-2 match, the article's focus country, countries named in the text, first-level divisions named in the
+ * text, the "X, Y" parent pattern, admin/settlement cues, and proximity to the other mentions' current choices
+ * (two rounds, so that a cluster of places pulls an ambiguous name to itself). Mentions with the same key get one
+ * place (one sense per discourse).
+ */
+import type { Place, Toponym } from '../domain/types.js';
+import { distanceKm } from './distance.js';
+import type { Candidate, Gazetteer } from './gazetteer.js';
+import type { GeoLexicons } from './lexicons.js';
+import type { Mention } from './recognize.js';
+
+/** Options of {@link resolve}. */
+export interface ResolveOptions {
+  /** ISO2 of the country the article is about, when known from elsewhere (feed, dateline). */
+  focusCc?: string;
+  /** Debug trace: called once per mention with its candidates and final scores, best first. */
+  trace?: (m: Mention, ranked: { place: Place; prior: number; score: number }[]) => void;
+}
+
+/** Candidates considered per mention (postings are best prior first). */
+const MAX_CANDIDATES = 25;
+/** Candidates whose base score is this far below the best are not considered. */
+const PRUNE_MARGIN = 7;
+/** A capital, or a city this large, beats a same-named first-level division (Washington DC, Aleppo, New York City):
+ * in international news the bare name is the city far more often. */
+const BIG_CITY = 500_000;
+/** Grid cell size for candidate co-location, degrees (about 110 km of latitude). */
+const CELL = 1;
+/** Proximity rounds. */
+const ROUNDS = 2;
+
+interface Slot {
+  m: Mention;
+  cands: readonly Candidate[];
+  base: number[];
+  score: number[];
+  choice: number;
+}
+
+/**
+ * Resolves mentions to places.
+ * @param gaz the gazetteer.
+ * @param lex the lexicons (signal weights).
+ * @param text the raw text (for the "X, Y" pattern).
+ * @param mentions recognised mentions, in text order.
+ * @param opts the focus country, if known.
+ * @returns one toponym per mention, in text order.
+ */
+export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions: Mention[], opts: ResolveOptions = {}): Toponym[] {
+  const w = (id: string): number => lex.signals.get(id) ?? 0;
+  const slots: Slot[] = mentions.map((m) => {
+    const all = candidatesOf(gaz, m);
+    const allBase = all.map((c) => baseScore(w, m, c, all));
+    // Candidates too far below the best cannot win on context: drop them early.
+    const best = Math.max(...allBase);
+    const keep = all.map((_, i) => i).filter((i) => (allBase[i] as number) >= best - PRUNE_MARGIN).slice(0, MAX_CANDIDATES);
+    const cands = keep.map((i) => all[i] as Candidate);
+    const base = keep.map((i) => allBase[i] as number);
+    return { m, cands, base, score: [...base], choice: argmax(base) };
+  });
+
+  // Context that does not depend on the current choices, computed once: co-located candidates, divisions
+  // holding or named by other mentions, and the "X, Y" parent pattern.
+  const parents = parentLinks(text, slots);
+  const cells = candidateCells(slots);
+  const admins = candidateAdmins(gaz, slots);
+  const support = new Map<string, number>();
+  for (const [si, s] of slots.entries()) {
+    const parent = parents.get(si);
+    s.cands.forEach((c, i) => {
+      const k = `${s.m.key}|${c.row}|${c.place.name}`;
+      let v = support.get(k);
+      if (v === undefined) {
+        v = w('sig-colocated') * Math.min(3, colocated(cells, c.place, s.m.key)) + adminSupport(w, gaz, admins, c, s.m.key);
+        support.set(k, v);
+      }
+      if (parent && isInside(gaz, c, parent)) v += w('sig-parent');
+      s.base[i] = (s.base[i] as number) + v;
+    });
+    s.choice = argmax(s.base);
+  }
+
+  // Focus country: votes of every distinct name's candidates (softmax of their scores so far), countries and
+  // demonyms that are clearly meant adding one more vote.
+  const votes = new Map<string, number>();
+  const named = new Set<string>();
+  const voted = new Set<string>();
+  for (const s of slots) {
+    // One vote per name: a town named ten times does not outvote ten other places.
+    if (!s.cands.length || voted.has(s.m.key)) continue;
+    voted.add(s.m.key);
+    const probs = softmax(s.base);
+    const top = s.cands[s.choice] as Candidate;
+    const clear = (probs[s.choice] as number) >= 0.8 && (top.place.feature_code === 'A.PCLI' || s.m.kind === 'demonym');
+    if (clear && top.place.cc) {
+      named.add(top.place.cc);
+      votes.set(top.place.cc, (votes.get(top.place.cc) ?? 0) + 1);
+    }
+    const perCc = new Map<string, number>();
+    s.cands.forEach((c, i) => perCc.set(c.place.cc, Math.max(perCc.get(c.place.cc) ?? 0, probs[i] as number)));
+    for (const [cc, p] of perCc) if (cc) votes.set(cc, (votes.get(cc) ?? 0) + p);
+  }
+  const given = opts.focusCc?.toUpperCase();
+  const focus = given ?? [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const focusWeight = given ? w('sig-focus-given') : w('sig-focus-country');
+
+  for (let round = 0; round <= ROUNDS; round++) {
+    const admin1Named = new Map<number, number>();
+    for (const s of slots) {
+      const c = s.cands[s.choice];
+      if (!c) continue;
+      const a1 = c.place.feature_code === 'A.ADM1' ? c.row : gaz.admin1Row(c.row);
+      if (a1 >= 0) admin1Named.set(a1, (admin1Named.get(a1) ?? 0) + 1);
+    }
+    const chosen = round > 0 ? chosenPoints(slots) : [];
+    for (const s of slots) {
+      s.cands.forEach((c, i) => {
+        let v = s.base[i] as number;
+        if (focus && c.place.cc === focus) v += focusWeight;
+        if (named.has(c.place.cc) && c.place.feature_code !== 'A.PCLI') v += w('sig-country-named');
+        const a1 = gaz.admin1Row(c.row);
+        const own = s.cands[s.choice];
+        const ownA1 = own ? (own.place.feature_code === 'A.ADM1' ? own.row : gaz.admin1Row(own.row)) : -1;
+        if (a1 >= 0 && (admin1Named.get(a1) ?? 0) - (a1 === ownA1 ? 1 : 0) > 0) v += w('sig-focus-admin1');
+        if (round > 0) v += proximity(w, chosen, s.m.key, c.place);
+        s.score[i] = v;
+      });
+    }
+    for (const s of slots) s.choice = argmax(s.score);
+  }
+  oneSensePerDiscourse(slots);
+  // A transliteration-only match placed outside the article's country is more likely another word: unresolved.
+  for (const s of slots) {
+    const c = s.cands[s.choice];
+    if (c && s.m.kind === 'loose' && focus && c.place.cc !== focus && s.m.before.size === 0) {
+      s.m.rules.push('res-variant-off-focus');
+      s.cands = [];
+    }
+  }
+
+  if (opts.trace) {
+    for (const s of slots) {
+      const ranked = s.cands.map((c, i) => ({ place: c.place, prior: c.prior, score: s.score[i] as number }));
+      opts.trace(s.m, ranked.sort((a, b) => b.score - a.score));
+    }
+  }
+  return slots.map((s) => toToponym(s, text));
+}
+
+/** Candidates of a mention: the gazetteer's, or the one division of an abbreviation. */
+function candidatesOf(gaz: Gazetteer, m: Mention): readonly Candidate[] {
+  if (m.kind === 'demonym') {
+    const p = gaz.demonym(m.text);
+    return p ? [{ row: -1, place: p, level: 1, prior: 10 }] : [];
+  }
+  if (m.kind === 'abbrev' && m.abbrev) {
+    const c = gaz.admin1Candidate(m.abbrev.cc, m.abbrev.admin1);
+    return c ? [c] : [];
+  }
+  const all = gaz.candidatesByKey(m.key, m.kind === 'loose' || m.key.length >= 5);
+  // An all-caps code ("EU", "UK", "DRC") is a country or region, never the small town that shares the letters (Eu, France).
+  if (/^[\p{Lu}.]+$/u.test(m.text) && m.text.replace(/\./g, '').length <= 4) {
+    const codes = all.filter((c) => c.place.feature_code.startsWith('A.PCL') || c.place.feature_code.startsWith('L.') || c.place.feature_code === 'A.ADM1');
+    if (codes.length) return codes;
+  }
+  return all;
+}
+
+function baseScore(w: (id: string) => number, m: Mention, c: Candidate, all: readonly Candidate[]): number {
+  let v = c.prior;
+  const f = c.place.feature_code;
+  if (c.level === 2) v += w('sig-loose');
+  if (m.effects.has('admin') && f.startsWith('A.ADM')) v += w('sig-cue-admin');
+  if (m.effects.has('settlement') && f.startsWith('P.')) v += w('sig-cue-settlement');
+  if (f === 'A.PCLI' && c.level === 1) v += w('sig-country-name');
+  if (f.startsWith('P.') && all.some((o) => o.place.feature_code === 'A.ADM2' && o.place.cc === c.place.cc && o.place.admin1 === c.place.admin1)) {
+    v += w('sig-seat-over-district');
+  }
+  const bigSeat = f === 'P.PPLC' || (f.startsWith('P.') && c.place.population >= BIG_CITY);
+  if (bigSeat && c.level === 1 && all.some((o) => o.level === 1 && o.place.feature_code === 'A.ADM1')) {
+    v += w('sig-big-city-over-admin');
+  } else if (f === 'P.PPLA' && all.some((o) => o.place.feature_code === 'A.ADM1' && o.place.cc === c.place.cc && o.place.name === c.place.admin1)) {
+    v += w('sig-seat-over-admin1');
+  }
+  return v;
+}
+
+/** "X, Y" pairs: mention index → the following mention Y when only a comma separates them. */
+function parentLinks(text: string, slots: Slot[]): Map<number, Slot> {
+  const out = new Map<number, Slot>();
+  for (let i = 0; i + 1 < slots.length; i++) {
+    const a = slots[i] as Slot;
+    const b = slots[i + 1] as Slot;
+    if (/^\s*,\s*$/.test(text.slice(a.m.end, b.m.start))) out.set(i, b);
+  }
+  return out;
+}
+
+/** Whether candidate c lies in one of the parent mention's top candidates (division or country). */
+function isInside(gaz: Gazetteer, c: Candidate, parent: Slot): boolean {
+  return parent.cands.slice(0, 5).some((p) => {
+    const f = p.place.feature_code;
+    if (f === 'A.PCLI') return p.place.cc === c.place.cc;
+    if (f === 'A.ADM1') return c.place.cc === p.place.cc && c.place.admin1 === p.place.name;
+    return false;
+  }) && c.place.feature_code !== 'A.PCLI';
+}
+
+/** The current choice of each distinct mention key, where it is a point (not a country or region). */
+function chosenPoints(slots: Slot[]): { key: string; p: Place }[] {
+  const out = new Map<string, Place>();
+  for (const o of slots) {
+    const q = o.cands[o.choice]?.place;
+    if (!q || out.has(o.m.key) || q.feature_code === 'A.PCLI' || q.feature_code.startsWith('L.')) continue;
+    out.set(o.m.key, q);
+  }
+  return [...out].map(([key, p]) => ({ key, p }));
+}
+
+function proximity(w: (id: string) => number, chosen: { key: string; p: Place }[], ownKey: string, p: Place): number {
+  let best = Infinity;
+  for (const o of chosen) {
+    if (o.key === ownKey) continue;
+    best = Math.min(best, distanceKm(p.latitude, p.longitude, o.p.latitude, o.p.longitude));
+    if (best <= 100) break;
+  }
+  if (best <= 100) return w('sig-near-100');
+  if (best <= 300) return w('sig-near-300');
+  return 0;
+}
+
+/** Per first-level division row: keys of mentions with a candidate inside it, and keys naming it. */
+interface AdminIndex {
+  inside: Map<number, Set<string>>;
+  naming: Map<number, Set<string>>;
+}
+
+function candidateAdmins(gaz: Gazetteer, slots: Slot[]): AdminIndex {
+  const idx: AdminIndex = { inside: new Map(), naming: new Map() };
+  const add = (m: Map<number, Set<string>>, row: number, key: string): void => {
+    const set = m.get(row) ?? new Set<string>();
+    set.add(key);
+    m.set(row, set);
+  };
+  for (const s of slots) {
+    for (const c of s.cands.slice(0, 15)) {
+      if (c.place.feature_code === 'A.ADM1') add(idx.naming, c.row, s.m.key);
+      else {
+        const a1 = c.row >= 0 ? gaz.admin1Row(c.row) : -1;
+        if (a1 >= 0) add(idx.inside, a1, s.m.key);
+      }
+    }
+  }
+  return idx;
+}
+
+/** Divisions that hold other mentions' candidates, and places whose division another mention names. */
+function adminSupport(w: (id: string) => number, gaz: Gazetteer, idx: AdminIndex, c: Candidate, ownKey: string): number {
+  const others = (set: Set<string> | undefined): number => (set ? set.size - (set.has(ownKey) ? 1 : 0) : 0);
+  if (c.place.feature_code === 'A.ADM1') return w('sig-contains') * Math.min(3, others(idx.inside.get(c.row)));
+  const a1 = c.row >= 0 ? gaz.admin1Row(c.row) : -1;
+  return a1 >= 0 && others(idx.naming.get(a1)) > 0 ? w('sig-in-named-admin1') : 0;
+}
+
+/** Grid cell → keys of the mentions with a candidate there (top candidates of each mention). */
+function candidateCells(slots: Slot[]): Map<string, Set<string>> {
+  const cells = new Map<string, Set<string>>();
+  for (const s of slots) {
+    for (const c of s.cands.slice(0, 15)) {
+      if (c.place.feature_code === 'A.PCLI' || c.place.feature_code.startsWith('L.')) continue;
+      const k = cellKey(c.place.latitude, c.place.longitude);
+      const set = cells.get(k) ?? new Set<string>();
+      set.add(s.m.key);
+      cells.set(k, set);
+    }
+  }
+  return cells;
+}
+
+function cellKey(lat: number, lon: number): string {
+  return `${Math.floor(lat / CELL)}:${Math.floor(lon / CELL)}`;
+}
+
+/** How many other mentions (distinct keys) have some candidate in the 3×3 cells around a place. */
+function colocated(cells: Map<string, Set<string>>, p: Place, ownKey: string): number {
+  if (p.feature_code === 'A.PCLI' || p.feature_code.startsWith('L.')) return 0;
+  const la = Math.floor(p.latitude / CELL);
+  const lo = Math.floor(p.longitude / CELL);
+  const keys = new Set<string>();
+  for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (const k of cells.get(`${la + i}:${lo + j}`) ?? []) if (k !== ownKey) keys.add(k);
+  return keys.size;
+}
+
+/** Mentions with the same key take the place chosen where the text is clearest (the most confident mention). */
+function oneSensePerDiscourse(slots: Slot[]): void {
+  const groups = new Map<string, Slot[]>();
+  for (const s of slots) {
+    if (!s.cands.length) continue;
+    const g = groups.get(s.m.key);
+    if (g) g.push(s);
+    else groups.set(s.m.key, [s]);
+  }
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const conf = (s: Slot): number => softmax(s.score)[s.choice] ?? 0;
+    const lead = g.reduce((a, b) => (conf(b) > conf(a) ? b : a));
+    const best = lead.cands[lead.choice]?.place;
+    for (const s of g) {
+      const i = s.cands.findIndex((c) => c.place === best);
+      if (i >= 0) s.choice = i;
+    }
+  }
+}
+
+function toToponym(s: Slot, text: string): Toponym {
+  const c = s.cands[s.choice];
+  const probs = softmax(s.score);
+  const t: Toponym = {
+    start: s.m.start, end: s.m.end, text: s.m.text, role: s.m.role,
+    place: c?.place ?? null,
+    confidence: c ? Math.round((probs[s.choice] ?? 0) * 1000) / 1000 : 0,
+  };
+  const q = s.m.qualifier;
+  if (q) t.relative = { text: text.slice(q.start, q.end), start: q.start, end: q.end, geo_precision: 2 };
+  return t;
+}
+
+function argmax(xs: number[]): number {
+  let b = 0;
+  for (let i = 1; i < xs.length; i++) if ((xs[i] as number) > (xs[b] as number)) b = i;
+  return b;
+}
+
+function softmax(xs: number[]): number[] {
+  if (!xs.length) return [];
+  const m = Math.max(...xs);
+  const e = xs.map((x) => Math.exp(x - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
