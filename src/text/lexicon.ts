@@ -1,0 +1,228 @@
+/**
+ * @module text/lexicon
+ * Loads the plain-data lexicons under `data/lexicons/` (see its README for the
+ * formats). Files are read once and cached: lexicons are immutable data, so the
+ * cache is not observable state. Paths resolve from this module, so the same
+ * code works from `src/text/` (tsx) and `dist/text/` (compiled).
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
+const LEXICON_DIR = new URL('../../data/lexicons/', import.meta.url);
+const cache = new Map<string, unknown>();
+
+function memo<T>(key: string, load: () => T): T {
+  if (!cache.has(key)) cache.set(key, load());
+  return cache.get(key) as T;
+}
+
+/**
+ * Raw text of a lexicon file.
+ * @param name file name relative to `data/lexicons/`
+ * @returns the file content
+ */
+export function readLexicon(name: string): string {
+  return memo(`raw:${name}`, () => readFileSync(new URL(name, LEXICON_DIR), 'utf8'));
+}
+
+/** Strips a `#` comment (a `#` at line start or after whitespace) and trims. */
+function stripComment(line: string): string {
+  const m = /(^|\s)#/.exec(line);
+  return (m ? line.slice(0, m.index) : line).trim();
+}
+
+/**
+ * Lines of a one-entry-per-line lexicon, comments and blank lines removed.
+ * @param name file name relative to `data/lexicons/`
+ * @returns the entries, in file order
+ */
+export function readLines(name: string): readonly string[] {
+  return memo(`lines:${name}`, () =>
+    readLexicon(name).split(/\r?\n/).map(stripComment).filter((l) => l.length > 0),
+  );
+}
+
+/**
+ * Rows of a tab-separated lexicon (comments and blank lines removed).
+ * @param name file name relative to `data/lexicons/`
+ * @returns the rows, each a list of trimmed fields
+ */
+export function readTsv(name: string): readonly (readonly string[])[] {
+  return memo(`tsv:${name}`, () => readLines(name).map((l) => l.split('\t').map((f) => f.trim())));
+}
+
+/**
+ * A parsed YAML lexicon.
+ * @param name file name relative to `data/lexicons/`
+ * @returns the parsed document (the caller validates its shape)
+ */
+export function readYaml<T>(name: string): T {
+  return memo(`yaml:${name}`, () => parseYaml(readLexicon(name)) as T);
+}
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A regex alternation of literal phrases, longest first, where a space in a
+ * phrase matches any run of whitespace (phrases may wrap lines).
+ * @param phrases literal phrases
+ * @returns the alternation source, without enclosing group
+ */
+export function alternation(phrases: Iterable<string>): string {
+  return [...new Set(phrases)]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => escapeRegExp(p).replace(/ +/g, '\\s+'))
+    .join('|');
+}
+
+/** A phrase found by a `PhraseMatcher`. */
+export interface PhraseMatch<T> {
+  start: number;
+  end: number;
+  /** the phrase as listed in the lexicon (lower case, single spaces) */
+  phrase: string;
+  value: T;
+}
+
+/** A lower-cased word of the text and where it is. */
+export interface Word { w: string; start: number; end: number }
+type Token = Word;
+/** Longest lexicon phrase, in words. */
+const MAX_PHRASE_WORDS = 12;
+
+/**
+ * Word characters for phrase matching: ASCII letters and digits, and every
+ * character from U+00C0 up except the Latin-1 signs × ÷ and the General
+ * Punctuation block (quotes, dashes, bullets). A plain class without the `u`
+ * flag: several times faster than `\p{L}` on news text, same words.
+ */
+const W = 'A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2070-\uFFFF';
+/** Words for phrase matching: word characters with inner hyphens and apostrophes, or one other symbol. */
+const WORD_RE = new RegExp(`[${W}]+(?:['’-][${W}]+)*|[^\\s${W}]`, 'g');
+
+/** The last few word lists: several matchers scan the same sentence in a row. */
+const wordCache: { text: string; start: number; end: number; toks: Token[] }[] = [];
+const WORD_CACHE_SIZE = 4;
+
+/**
+ * Lower-cased words of a region, as phrase matchers see them (cached for the
+ * last few regions, since several matchers scan the same sentence in a row).
+ * @param text the text
+ * @param start region start
+ * @param end region end
+ * @returns the words, in order
+ */
+export function wordsOf(text: string, start: number, end: number): Token[] {
+  const hit = wordCache.find((c) => c.start === start && c.end === end && c.text === text);
+  if (hit) return hit.toks;
+  const toks: Token[] = [];
+  const re = new RegExp(WORD_RE.source, 'g');
+  re.lastIndex = start;
+  for (let m = re.exec(text); m && m.index + m[0].length <= end; m = re.exec(text)) {
+    toks.push({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+  }
+  wordCache.unshift({ text, start, end, toks });
+  if (wordCache.length > WORD_CACHE_SIZE) wordCache.pop();
+  return toks;
+}
+
+/**
+ * Finds lexicon phrases in text, word by word, case-insensitively: an index
+ * from first word to phrases, so the cost grows with the text, not with the
+ * size of the lexicon (a large regex alternation is much slower in V8).
+ * Phrases match on word boundaries; a space in a phrase matches any whitespace.
+ */
+export class PhraseMatcher<T> {
+  private readonly byFirst = new Map<string, { words: string[]; phrase: string; value: T }[]>();
+  /**
+   * A quick necessary test: every phrase contains its own longest word, so a
+   * region without any of them holds no phrase (most sentences, for most lexicons).
+   */
+  private readonly hint: RegExp;
+
+  /**
+   * @param entries phrases with the value each one stands for
+   */
+  constructor(entries: Iterable<readonly [string, T]>) {
+    for (const [raw, value] of entries) {
+      const phrase = raw.toLowerCase().replace(/\s+/g, ' ').trim();
+      const words = phrase.match(WORD_RE) ?? [];
+      if (words.length === 0) continue;
+      const list = this.byFirst.get(words[0]!) ?? [];
+      list.push({ words, phrase, value });
+      this.byFirst.set(words[0]!, list);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+    const longest = [...this.byFirst.values()].flat().map((c) => c.words.reduce((a, b) => (b.length > a.length ? b : a)));
+    this.hint = longest.length ? new RegExp([...new Set(longest)].map(escapeRegExp).join('|'), 'i') : /(?!)/;
+  }
+
+  /**
+   * All non-overlapping matches in a region, left to right, longest first at each word.
+   * @param text the text
+   * @param start region start
+   * @param end region end
+   * @returns the matches with offsets into `text`
+   */
+  findAll(text: string, start = 0, end = text.length): PhraseMatch<T>[] {
+    if (!this.hint.test(text.slice(start, end))) return [];
+    const toks = wordsOf(text, start, end);
+    const out: PhraseMatch<T>[] = [];
+    for (let i = 0; i < toks.length; ) {
+      const hit = this.matchTokens(toks, i);
+      if (hit) {
+        out.push({ start: toks[i]!.start, end: toks[i + hit.n - 1]!.end, phrase: hit.phrase, value: hit.value });
+        i += hit.n;
+      } else i++;
+    }
+    return out;
+  }
+
+  /**
+   * The longest phrase that starts at `pos` (after optional whitespace).
+   * @param text the text
+   * @param pos where the phrase must start
+   * @param limit do not read past this offset
+   * @returns the match, or null
+   */
+  matchAt(text: string, pos: number, limit = text.length): PhraseMatch<T> | null {
+    const toks: Token[] = [];
+    const re = new RegExp(WORD_RE.source, 'g');
+    re.lastIndex = pos;
+    for (let m = re.exec(text); m && toks.length < MAX_PHRASE_WORDS && m.index + m[0].length <= limit; m = re.exec(text)) {
+      if (toks.length === 0 && text.slice(pos, m.index).trim() !== '') return null;
+      toks.push({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
+    }
+    const hit = this.matchTokens(toks, 0);
+    return hit ? { start: toks[0]!.start, end: toks[hit.n - 1]!.end, phrase: hit.phrase, value: hit.value } : null;
+  }
+
+  /**
+   * The longest phrase starting at word `i` of a word list (from `wordsOf`).
+   * @param toks words
+   * @param i index of the first word
+   * @returns the number of words matched, the phrase and its value, or null
+   */
+  matchTokens(toks: readonly Word[], i: number): { n: number; phrase: string; value: T } | null {
+    const first = toks[i];
+    if (!first) return null;
+    for (const cand of this.byFirst.get(first.w) ?? []) {
+      if (cand.words.every((w, k) => toks[i + k]?.w === w)) return { n: cand.words.length, phrase: cand.phrase, value: cand.value };
+    }
+    return null;
+  }
+
+  /**
+   * Whether any phrase occurs in a region.
+   * @param text the text
+   * @param start region start
+   * @param end region end
+   * @returns true when at least one phrase matches
+   */
+  test(text: string, start = 0, end = text.length): boolean {
+    return this.findAll(text, start, end).length > 0;
+  }
+}
