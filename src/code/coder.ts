@@ -14,6 +14,7 @@ import type { Analysis, CasualtyRef, DateRef, Sentence } from './analysis.js';
 import { cuesFor, type ContextRules } from './context.js';
 import { addDays, daysBetween } from './dates.js';
 import type { Taxonomy } from './taxonomy.js';
+import { discard, type DiscardRule } from './discards.js';
 import { findTriggers, type TriggerMatch, type TriggerRule } from './triggers.js';
 
 /** An actor as coded on an event. */
@@ -46,8 +47,19 @@ export interface EventMention {
   evidence: Evidence[];
 }
 
+/** Why a trigger did not become an event (for `--explain` and for measuring the rules). */
+export interface DropNote {
+  trigger: TriggerMatch;
+  reason: string;
+}
+export type DropListener = (note: DropNote) => void;
+
+/** Mentions below this confidence are not reported. */
+export const MIN_CONFIDENCE = 0.5;
+
 export interface CoderDeps {
   taxonomy: Taxonomy;
+  discards: DiscardRule[];
   triggers: TriggerRule[];
   context: ContextRules;
   actors: ActorDictionary;
@@ -115,6 +127,12 @@ function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[
     drop((m) => m.rule.sub === 'Peaceful protest', 'precedence-protest');
   }
   if (has('Excessive force against protesters')) drop((m) => m.rule.sub === 'Protest with intervention', 'precedence-force');
+  // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
+  if (has('Violent demonstration')) drop((m) => m.rule.sub === 'Protest with intervention', 'precedence-riot-over-intervention');
+  // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
+  if (has('Disrupted weapons use')) {
+    drop((m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub), 'precedence-disrupted');
+  }
   // Fighting that ends in a change of control is the change of control.
   if (has('territory', 'Government regains territory', 'Non-state actor overtakes territory')) {
     drop((m) => m.rule.sub === 'Armed clash', 'precedence-territory');
@@ -127,9 +145,13 @@ function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[
   if (has('Violent demonstration', 'Mob violence')) drop((m) => m.rule.id === 'clash-noun', 'precedence-riot');
   // A suicide bombing is not also an IED.
   if (has('Suicide bomb')) drop((m) => m.rule.sub === 'Remote explosive/landmine/IED', 'precedence-suicide');
-  // "arrested protesters" is a protest with intervention, not a separate arrest event.
-  if (has('Protest with intervention', 'Excessive force against protesters', 'Violent demonstration')) {
-    drop((m) => m.rule.sub === 'Arrests' && /protest|demonstrat|rioter/i.test(m.text), 'precedence-protest-arrest');
+  // Arrests at a protest are the police's intervention in it, not a separate arrest event.
+  if (has('Peaceful protest', 'Protest with intervention', 'Excessive force against protesters', 'Violent demonstration')) {
+    const arrests = kept.filter((m) => m.rule.sub === 'Arrests');
+    drop((m) => m.rule.sub === 'Arrests', 'precedence-protest-arrest');
+    if (arrests.length && !has('Protest with intervention', 'Excessive force against protesters', 'Violent demonstration')) {
+      kept = kept.map((m) => (m.rule.sub === 'Peaceful protest' ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+arrests`, sub: 'Protest with intervention' as const } } : m));
+    }
   }
   return kept;
 }
@@ -310,10 +332,11 @@ const ARMED_WORDS = /\b(?:soldiers?|troops|servicemen|fighters|militants|rebels|
  * @param a the analysed article
  * @returns one mention per trigger that survived context and precedence
  */
-export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
+export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener): EventMention[] {
+  const dropped = (t: TriggerMatch, reason: string) => onDrop?.({ trigger: t, reason });
   const out: EventMention[] = [];
   const published = a.published;
-  let lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
+  const lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
   let lastDateByParagraph = new Map<number, DateRef>();
   let refDate: string | null = null;
   let lastStrong: EventMention | null = null;
@@ -340,18 +363,25 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
       continue;
     }
     const precedence: string[][] = [];
-    const triggers = resolvePrecedence(findTriggers(deps.triggers, a.text, s), precedence);
+    const triggers = discard(deps.discards, a.text, s, resolvePrecedence(findTriggers(deps.triggers, a.text, s), precedence), onDrop);
     const owner = casualtyOwners(a.text, s, triggers);
     for (const t of triggers) {
       const rules = [t.rule.id];
       let confidence = t.rule.weight;
       const cues = cuesFor(deps.context, a.text, s, t);
-      if (cues.some((c) => c.effect === 'drop')) continue;
+      const dropCue = cues.find((c) => c.effect === 'drop');
+      if (dropCue) {
+        dropped(t, `context-${dropCue.id}`);
+        continue;
+      }
       if (cues.some((c) => c.effect === 'lower')) {
         confidence *= 0.8;
         rules.push(...cues.map((c) => `context-${c.id}`));
       }
-      if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(a.text, s, t)) continue;
+      if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(a.text, s, t)) {
+        dropped(t, 'territory-without-place');
+        continue;
+      }
       const evidence: Evidence[] = [{ field: 'sub_event_type', start: t.start, end: t.end, text: t.text }];
 
       // ---- place
@@ -414,11 +444,20 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
         }
       }
       // "730 civilians have been killed since April": a running total is a claim, not an event.
-      if (t.rule.weak && s.casualties.length && s.casualties.every((c) => c.total)) continue;
+      if (t.rule.weak && s.casualties.length && s.casualties.every((c) => c.total)) {
+        dropped(t, 'running-total');
+        continue;
+      }
       // A war-long period ("during the 2013-2018 civil war") is background, not an event date.
-      if (dateRef && dateRef.earliest && dateRef.latest && daysBetween(dateRef.earliest, dateRef.latest) > 400) continue;
+      if (dateRef && dateRef.earliest && dateRef.latest && daysBetween(dateRef.earliest, dateRef.latest) > 400) {
+        dropped(t, 'period-not-event');
+        continue;
+      }
       // "Assassinations and arrests are continuing": a plural with no date of its own is a pattern, not an event.
-      if (GENERIC_PLURAL.test(t.text) && !rules.includes('date-same-sentence')) continue;
+      if (GENERIC_PLURAL.test(t.text) && !rules.includes('date-same-sentence') && inherited && !s.casualties.length) {
+        dropped(t, 'generic-plural');
+        continue;
+      }
       const historical = !!(date && published && daysBetween(date, published) > 30);
       // A bare "killed" with no date of its own, right after a reported event, adds figures to it.
       if (t.rule.weak && !rules.includes('date-same-sentence') && lastStrong && s.index - lastStrong.sentence.index <= 2 && !lastStrong.historical) {
@@ -430,6 +469,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
             lastStrong.rules.push('figures-continuation');
           }
         }
+        dropped(t, 'figures-continuation');
         continue;
       }
 
@@ -526,7 +566,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
         actor1 = genericActor(deps, dflt, cc);
         rules.push(`actor1-default-${dflt}`);
       }
-      if (!actor1) continue;
+      if (!actor1) {
+        dropped(t, 'no-actor');
+        continue;
+      }
       if (actor2 && actor2.name === actor1.name) actor2 = null;
       if (sub === 'Agreement' && actor2?.inter === 7) actor2 = null;
       if (!actor2 && violent && !TERRITORY.has(sub) && (info.civilian_targeting || civilianTarget)) {
@@ -578,9 +621,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis): EventMention[] {
     const d = s.dates.filter((x) => x.date && x.kind !== 'time' && x.kind !== 'since').pop();
     if (d) lastDateByParagraph.set(s.paragraph, d);
   }
-  lastPlaceByParagraph = new Map();
-  lastDateByParagraph = new Map();
-  return out.filter((m) => m.confidence >= 0.5);
+  return out.filter((m) => {
+    if (m.confidence >= MIN_CONFIDENCE) return true;
+    dropped(m.trigger, 'low-confidence');
+    return false;
+  });
 }
 
 /** A territorial event names several places: one event per place (ACLED: one event per location). */

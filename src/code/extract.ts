@@ -5,7 +5,7 @@
  * (geoparse), find actors, code events, fuse mentions inside the article,
  * derive control changes and casualty claims.
  */
-import type { Article, Claim, Extraction, Toponym, ZoneKind } from '../domain/types.js';
+import type { Article, Claim, DroppedTrigger, Extraction, Toponym, ZoneKind } from '../domain/types.js';
 import { mergeMentions } from '../fuse/within-article.js';
 import { loadCountries } from '../place/countries.js';
 import { Gazetteer } from '../place/gazetteer.js';
@@ -19,6 +19,7 @@ import type { Analysis, Sentence } from './analysis.js';
 import { codeMentions, type CoderDeps, type EventMention } from './coder.js';
 import { loadContextRules } from './context.js';
 import { controlChanges } from './control.js';
+import { loadDiscards } from './discards.js';
 import { toEvent } from './events.js';
 import { loadTaxonomy } from './taxonomy.js';
 import { loadTriggers } from './triggers.js';
@@ -31,8 +32,11 @@ export interface ExtractorOptions {
 }
 
 export interface Extractor {
-  /** Codes one article. Pure with respect to the article: no I/O. */
-  extract(article: Article, opts?: { withText?: boolean }): Extraction;
+  /**
+   * Codes one article. Pure with respect to the article: no I/O.
+   * `explain` adds `dropped`: the triggers that did not become events, and why.
+   */
+  extract(article: Article, opts?: { withText?: boolean; explain?: boolean }): Extraction;
   gazetteer: Gazetteer;
 }
 
@@ -141,6 +145,7 @@ export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extr
   const taxonomy = loadTaxonomy();
   const deps: CoderDeps = {
     taxonomy,
+    discards: loadDiscards(taxonomy),
     triggers: loadTriggers(taxonomy),
     context: loadContextRules(),
     actors: loadActors(loadCountries(), opts.actorFiles ?? []),
@@ -149,7 +154,8 @@ export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extr
     gazetteer,
     extract(article, xo = {}) {
       const a = analyse(article, gazetteer, deps.actors);
-      const mentions = codeMentions(deps, a);
+      const dropped: DroppedTrigger[] = [];
+      const mentions = codeMentions(deps, a, xo.explain ? ({ trigger: t, reason }) => dropped.push({ rule: t.rule.id, reason, start: t.start, end: t.end, text: t.text }) : undefined);
       const merged = mergeMentions(mentions);
       const focus = a.focusCc ? gazetteer.country(a.focusCc) : undefined;
       const fallback = focus ? { country: focus.country, iso3: focus.iso3 } : null;
@@ -166,6 +172,7 @@ export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extr
         events,
         control_changes: controlChanges(a, merged, oppositeCamp(a, deps)),
         claims,
+        ...(xo.explain ? { dropped } : {}),
       };
     },
   };

@@ -208,10 +208,19 @@ export interface Claim {
   evidence: Evidence[];
 }
 
+/** A trigger that did not become an event, and the rule that stopped it (`--explain`). */
+export interface DroppedTrigger extends Span {
+  rule: string;
+  reason: string;
+  text: string;
+}
+
 /** The output record for one article (one JSON line of `sitrep extract`). */
 export interface Extraction {
   article: Omit<Article, 'text' | 'zones'> & { text?: string };
   events: SitrepEvent[];
   control_changes: ControlChange[];
   claims: Claim[];
+  /** Only with `--explain`. */
+  dropped?: DroppedTrigger[];
 }

@@ -24,7 +24,8 @@ export function register(program: Command): void {
     .option('--actors <file...>', 'extra actor dictionary files (YAML, format of data/actors/groups.yaml)')
     .option('--pretty', 'indented JSON for humans')
     .option('--with-text', 'include the article text that evidence offsets index')
-    .action(async (paths: string[], o: { date?: string; actors?: string[]; pretty?: boolean; withText?: boolean }) => {
+    .option('--explain', 'also list the triggers that did not become events, and why')
+    .action(async (paths: string[], o: { date?: string; actors?: string[]; pretty?: boolean; withText?: boolean; explain?: boolean }) => {
       const extractor = await createExtractor({ actorFiles: o.actors ?? [] });
       let failed = 0;
       for await (const r of readInputs(paths, o.date ? { date: o.date } : {})) {
@@ -33,7 +34,7 @@ export function register(program: Command): void {
           process.stderr.write(`sitrep: ${r.error.file}: ${r.error.reason}\n`);
           continue;
         }
-        const out = extractor.extract(r.article, { withText: !!o.withText });
+        const out = extractor.extract(r.article, { withText: !!o.withText, explain: !!o.explain });
         await writeLine(o.pretty ? JSON.stringify(out, null, 2) : JSON.stringify(out));
       }
       if (failed) process.exitCode = 1;

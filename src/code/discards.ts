@@ -1,0 +1,76 @@
+/**
+ * @module code/discards
+ * Discard rules (`data/rules/discards.yaml`): contexts — a flood, a factory
+ * fire, a drug bust — in which some triggers do not report what ACLED codes.
+ */
+import type { Span, SubEventType } from '../domain/types.js';
+import { DataError, loadYaml } from '../data/load.js';
+import type { Taxonomy } from './taxonomy.js';
+import type { TriggerMatch } from './triggers.js';
+
+export interface DiscardRule {
+  id: string;
+  when: RegExp;
+  drops: Set<SubEventType>;
+  reason: string;
+}
+
+interface RawDiscard {
+  id: string;
+  when: string;
+  drops: string[];
+  reason: string;
+}
+
+const FILE = 'rules/discards.yaml';
+
+/**
+ * Loads the discard rules.
+ * @param taxonomy to check the sub-event types each rule drops
+ * @throws DataError on a duplicate id, an unknown sub-type or a bad pattern
+ */
+export function loadDiscards(taxonomy: Taxonomy): DiscardRule[] {
+  const doc = loadYaml(FILE);
+  if (!Array.isArray(doc)) throw new DataError(FILE, 'expected a list of discard rules');
+  const ids = new Set<string>();
+  return (doc as RawDiscard[]).map((r) => {
+    if (ids.has(r.id)) throw new DataError(FILE, `duplicate id ${r.id}`);
+    ids.add(r.id);
+    if (!r.reason) throw new DataError(FILE, `${r.id}: a rule needs a reason`);
+    for (const d of r.drops) if (!taxonomy.subTypes.has(d as SubEventType)) throw new DataError(FILE, `${r.id}: unknown sub-event type "${d}"`);
+    let when: RegExp;
+    try {
+      when = new RegExp(r.when, 'iu');
+    } catch (e) {
+      throw new DataError(FILE, `${r.id}: bad pattern: ${(e as Error).message}`);
+    }
+    return { id: r.id, when, drops: new Set(r.drops as SubEventType[]), reason: r.reason };
+  });
+}
+
+/**
+ * Removes the triggers a discard rule rules out in this sentence.
+ * @param rules discard rules
+ * @param text article text
+ * @param sentence the sentence the triggers come from
+ * @param triggers the sentence's triggers
+ * @param onDrop told of each removed trigger, with `discard-<id>` as the reason
+ */
+export function discard(
+  rules: DiscardRule[],
+  text: string,
+  sentence: Span,
+  triggers: TriggerMatch[],
+  onDrop?: (n: { trigger: TriggerMatch; reason: string }) => void,
+): TriggerMatch[] {
+  if (!triggers.length) return triggers;
+  const body = text.slice(sentence.start, sentence.end);
+  const active = rules.filter((r) => r.when.test(body));
+  if (!active.length) return triggers;
+  return triggers.filter((t) => {
+    const rule = active.find((r) => t.rule.sub !== 'territory' && r.drops.has(t.rule.sub));
+    if (!rule) return true;
+    onDrop?.({ trigger: t, reason: `discard-${rule.id}` });
+    return false;
+  });
+}
