@@ -222,6 +222,8 @@ function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
   if (passive) return places.some((p) => p.end <= t.start);
   const after = text.slice(t.end, Math.min(s.end, t.end + 80));
   if (PLACE_ANAPHOR.test(after)) return true;
+  // A proper name right after the verb, even one the gazetteer lacks ("seized Kashma").
+  if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;
   return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
     /(?:in the hands of|fell to|fallen to|returning (?:under|to))/i.test(t.text) && places.length > 0 ||
     places.some((p) => p.end <= t.start && t.start - p.end <= 40);
