@@ -66,6 +66,11 @@ export interface CoderDeps {
 }
 
 const DEMO = new Set<SubEventType>(['Peaceful protest', 'Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence']);
+/** Strong triggers whose events include the killings their sentence reports ("an air strike killed 5"). */
+const SUBSUMES_KILLING = new Set<string>(['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory', 'territory',
+  'Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon',
+  'Attack', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence']);
+const REMOTE = new Set<string>(['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon']);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|inside|outside|around|towards|toward|on|at)\s+(?:the\s+)?)$/i;
@@ -73,7 +78,7 @@ const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
 const REPORTING_BEFORE = /\b(?:said|says|say|announced|told (?:\w+ ){0,2}|reported|stated|added|confirmed|statement|tweeted|wrote|posted)\s+(?:(?:late|early|on|in|a statement|its|a|on its)\s+){0,3}$/i;
-const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:(?:the|fighters|troops|forces|units|members) of\s+)?(?:the\s+)?$/i;
+const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:(?:the|fighters|troops|forces|units|members|mercenaries) of\s+)?(?:the\s+)?(?:\p{Lu}[\p{L}-]*(?:['’]s)?\s+)?$/iu;
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
 
 /**
@@ -111,8 +116,10 @@ function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[
   let kept: TriggerMatch[] = [];
   for (const m of byLen) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
   kept.sort((a, b) => a.start - b.start);
-  // Weak triggers (a bare "killed") count only when nothing stronger is in the sentence.
-  if (kept.some((m) => !m.rule.weak)) kept = kept.filter((m) => !m.rule.weak);
+  // Weak triggers (a bare "killed") count only when nothing stronger is in the sentence,
+  // and a killing is part of the remote violence the sentence names, however weakly.
+  if (kept.some((m) => !m.rule.weak && SUBSUMES_KILLING.has(m.rule.sub))) kept = kept.filter((m) => !m.rule.weak);
+  else if (kept.some((m) => REMOTE.has(m.rule.sub))) kept = kept.filter((m) => REMOTE.has(m.rule.sub) || (m.rule.sub !== 'Attack' && m.rule.sub !== 'Armed clash'));
   const subs = new Set(kept.map((m) => m.rule.sub));
   const drop = (pred: (m: TriggerMatch) => boolean, why: string) => {
     kept = kept.filter((m) => {
@@ -208,8 +215,10 @@ function deps_distinct(a: ActorMention, b: ActorMention): boolean {
 }
 
 const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regains territory', 'Non-violent transfer of territory']);
+/** "the town", "its base" — but not "the town of Kidal", which names the place. */
+const OBJECT_ANAPHOR = /^\s*(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the|this|that|these|those|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|localit(?:y|ies)|settlements?|enclave|barracks|headquarters|suburbs?|outskirts|municipality|commune)\b(?!\s+(?:of|in|at|near|called|named)\s+\p{Lu})/u;
 const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
-const PLACE_ANAPHOR = /^\s*(?:[\w'’-]+\s+){0,3}?(?:the|this|that|those|these|its|their)\s+(?:[\w-]+\s+)?(?:city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|territory|stronghold|capital|airport|province|county|neighbourhood|neighborhood)\b/i;
+const PLACE_ANAPHOR = /^\s*(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){0,4}?(?:city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|territories|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|highway|road|oil ?fields?|dam|island|localit(?:y|ies)|settlements?|enclave|zone|pocket|strip|front ?line|checkpoints?|barracks|headquarters|HQ|suburbs?|outskirts|municipality|commune|sub-?district)\b/i;
 
 /**
  * A change of control needs a place that changed hands: named right after the verb
@@ -221,7 +230,7 @@ function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
   const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start));
   if (passive) return places.some((p) => p.end <= t.start);
   const after = text.slice(t.end, Math.min(s.end, t.end + 80));
-  if (PLACE_ANAPHOR.test(after)) return true;
+  if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && /^\s*(?:the|this|that|its|their|several|two|three|four|five|some|many|key|large parts of|parts of|control of)\b/i.test(after)) return true;
   // A proper name right after the verb, even one the gazetteer lacks ("seized Kashma").
   if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;
   return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
@@ -242,8 +251,16 @@ function adjectiveState(deps: CoderDeps, text: string, s: Sentence, t: TriggerMa
 
 /** The place of an event: the place named nearest the trigger in its clause, or inherited. */
 function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: string | null): Toponym | null {
-  const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
+  // "Russia's Wagner Group": a country in the possessive names an actor's home, not a place of events.
+  let places = s.toponyms.filter((p) => p.role === 'place' && p.place &&
+    !(p.place.feature_code.startsWith('A.PCL') && /^['’]s\b/.test(text.slice(p.end, p.end + 3))));
   if (!places.length) return null;
+  // "took over the base", "entered the town": the place was named before the verb, or earlier.
+  if (TERRITORY_TRIGGER.has(t.rule.sub) && OBJECT_ANAPHOR.test(text.slice(t.end, Math.min(s.end, t.end + 60)))) {
+    const before = places.filter((p) => p.end <= t.start && !p.place!.feature_code.startsWith('A.PCL'));
+    if (!before.length) return null;
+    places = [before[before.length - 1]!];
+  }
   // Only countries named: the article's own country if it is among them ("Ukraine says ... with Russia").
   if (places.every((p) => p.place!.feature_code.startsWith('A.PCL'))) {
     return places.find((p) => p.place!.cc === focusCc) ?? places[0]!;
@@ -279,7 +296,7 @@ function pickDate(text: string, s: Sentence, t: TriggerMatch): DateRef | null {
     if (REPORTING_BEFORE.test(text.slice(Math.max(s.start, d.start - 40), d.start))) return false;
     // "… since the military seized power on February 1": the start of a period, unless the trigger is in that clause.
     const opener = clauseOpener(text, s, d.start);
-    return !(opener && /^since\b/i.test(opener.word) && (t.start < opener.at || t.start > d.end + 60));
+    return !(opener && /^since\b/i.test(opener.word) && !(t.start >= opener.at && t.end <= d.start));
   });
   if (!ds.length) return null;
   const dist = (d: DateRef) => {
@@ -460,6 +477,14 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         dropped(t, 'generic-plural');
         continue;
       }
+      const datedCue = cues.find((c) => c.effect === 'dated');
+      // A recalled event ("the deadliest since gunmen killed 132 in Solhan in June 2021") is coded
+      // only when its own clause dates it and counts its dead.
+      if (datedCue && (!rules.includes('date-same-sentence') || !dateRef || dateRef.end < (clauseOpener(a.text, s, t.start)?.at ?? s.start) ||
+        !s.casualties.some((c) => c.kind === 'fatalities' && !c.total && owner.get(c) === t))) {
+        dropped(t, `context-${datedCue.id}`);
+        continue;
+      }
       const historical = !!(date && published && daysBetween(date, published) > 30);
       // A bare "killed" with no date of its own, right after a reported event, adds figures to it.
       if (t.rule.weak && !rules.includes('date-same-sentence') && lastStrong && s.index - lastStrong.sentence.index <= 2 && !lastStrong.historical) {
@@ -511,7 +536,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const civilianTarget =
         (actor2 && actor2.inter === 7) || (!actor2 && (CIVILIAN_WORDS.test(victims) || CIVILIAN_WORDS.test(targetText)) && !ARMED_WORDS.test(victims));
       // An "attack" on armed men is a battle; a battle whose victims are all civilians is an attack.
-      if (sub === 'Attack' && actor2 && ARMED_INTER.has(actor2.inter) && actor2.inter !== 8 && actor1 && ARMED_INTER.has(actor1.inter)) {
+      if (sub === 'Attack' && actor2 && ARMED_INTER.has(actor2.inter) && actor2.inter !== 8 && actor1 && ARMED_INTER.has(actor1.inter) &&
+        !(CIVILIAN_WORDS.test(victims) && !ARMED_WORDS.test(victims))) {
         sub = 'Armed clash';
         rules.push('attack-on-armed-is-clash');
       } else if (sub === 'Armed clash' && t.rule.weak && civilianTarget) {

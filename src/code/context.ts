@@ -6,7 +6,7 @@
 import type { Span } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
 
-export type CueEffect = 'drop' | 'lower';
+export type CueEffect = 'drop' | 'lower' | 'dated';
 
 export interface ContextCue {
   id: string;
@@ -45,7 +45,7 @@ export function loadContextRules(): ContextRules {
   const cues = doc.cues.map((c) => {
     if (ids.has(c.id)) throw new DataError(FILE, `duplicate cue id ${c.id}`);
     ids.add(c.id);
-    if (c.effect !== 'drop' && c.effect !== 'lower') throw new DataError(FILE, `cue ${c.id}: effect must be drop or lower`);
+    if (c.effect !== 'drop' && c.effect !== 'lower' && c.effect !== 'dated') throw new DataError(FILE, `cue ${c.id}: effect must be drop, lower or dated`);
     if (!c.before && !c.opener && !c.after) throw new DataError(FILE, `cue ${c.id}: needs before, after or opener`);
     try {
       return {
