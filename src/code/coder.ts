@@ -361,6 +361,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
   let lastStrong: EventMention | null = null;
   let sectionDate: DateRef | null = null;
   let sectionPlace: Toponym | null = null;
+  const firstEventSentence = a.sentences.find((x) => x.zone === 'lede' || x.zone === 'body')?.index ?? -1;
   for (const s of a.sentences) {
     // The lede's first resolved recent date is the article's reference date.
     if (refDate === null && published) {
@@ -613,7 +614,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       if (dateRef && !rules.includes('date-previous-sentence')) confidence += 0.05;
       if (fatalities) confidence += 0.05;
       if (roles.a1) confidence += 0.03;
-      if (s.zone === 'lede') confidence += 0.03;
+      // News puts the main event first (inverted pyramid): the lede, or the first sentence when there is none.
+      if (s.zone === 'lede' || s.index === firstEventSentence) confidence += 0.03;
       if (t.rule.weak && inherited && !dateRef) confidence -= 0.15;
       const source = casualties.find((c) => c.source)?.source ?? attributionOf(a.text, s);
 
