@@ -37,6 +37,7 @@ interface RawRule {
 }
 
 const FILE = 'rules/triggers.yaml';
+const LETTER = /[\p{L}\p{N}]/u;
 
 function expand(src: string, macros: Record<string, string>, id: string): string {
   return src.replace(/\{([A-Z]+)\}/g, (_, name: string) => {
@@ -71,16 +72,17 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       throw new DataError(FILE, `rule ${r.id}: unknown sub-event type "${r.sub}"`);
     }
     if (!(r.weight > 0 && r.weight <= 1)) throw new DataError(FILE, `rule ${r.id}: weight must be in (0, 1]`);
-    // Word boundaries at both ends; the rule's own text decides the inside.
-    const body = `(?<![\\p{L}\\p{N}])(?:${expand(r.match, macros, r.id)})(?![\\p{L}\\p{N}])`;
+    // Word boundaries at both ends; the rule's own text decides the inside. Non-Unicode
+    // regexes run about twice as fast in V8; non-ASCII letters at the edges are checked after.
+    const body = `\\b(?:${expand(r.match, macros, r.id)})\\b`;
     return {
       id: r.id,
       sub: r.sub as TriggerSub,
       weight: r.weight,
       weak: r.weak ?? false,
-      pattern: compile(body, r.id, 'giu'),
-      requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'iu') : null,
-      unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'iu') : null,
+      pattern: compile(body, r.id, 'gi'),
+      requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
+      unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
     };
   });
 }
@@ -100,8 +102,14 @@ export function findTriggers(rules: TriggerRule[], text: string, span: Span): Tr
     if (rule.unless && rule.unless.test(sentence)) continue;
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(sentence); m; m = rule.pattern.exec(sentence)) {
-      out.push({ rule, start: span.start + m.index, end: span.start + m.index + m[0].length, text: m[0] });
-      if (m[0].length === 0) rule.pattern.lastIndex++;
+      if (m[0].length === 0) {
+        rule.pattern.lastIndex++;
+        continue;
+      }
+      const end = m.index + m[0].length;
+      // "\b" is ASCII-only: a match glued to a non-ASCII letter ("Qaïda") is inside a word.
+      if (LETTER.test(sentence.charAt(m.index - 1)) || LETTER.test(sentence.charAt(end))) continue;
+      out.push({ rule, start: span.start + m.index, end: span.start + end, text: m[0] });
     }
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
