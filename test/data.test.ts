@@ -4,11 +4,12 @@
  * and can be produced by at least one trigger rule, actor entries are well formed.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadActors } from '../src/code/actors.js';
 import { loadContextRules } from '../src/code/context.js';
+import { loadDiscards } from '../src/code/discards.js';
 import { loadTaxonomy } from '../src/code/taxonomy.js';
 import { loadTriggers } from '../src/code/triggers.js';
 import { DATA_ROOT, loadYaml } from '../src/data/load.js';
@@ -46,6 +47,21 @@ describe('data/rules', () => {
   });
   it('no trigger pattern matches the empty string', () => {
     for (const r of rules) assert.ok(!new RegExp(r.pattern.source, 'u').test(''), r.id);
+  });
+  it('discard rules load, name known sub-types and give a reason', () => {
+    const d = loadDiscards(taxonomy);
+    assert.ok(d.length > 0);
+    for (const r of d) assert.ok(r.reason.length > 10 && r.drops.size > 0, r.id);
+  });
+  it('every file under data/ is documented in data/README.md or its folder README', () => {
+    const readme = (f: string) => readFileSync(path.join(DATA_ROOT, f), 'utf8');
+    const top = readme('README.md');
+    for (const folder of readdirSync(DATA_ROOT, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      const own = readdirSync(path.join(DATA_ROOT, folder.name)).includes('README.md') ? readme(`${folder.name}/README.md`) : '';
+      for (const f of readdirSync(path.join(DATA_ROOT, folder.name)).filter((x) => x !== 'README.md')) {
+        assert.ok(top.includes(f) || own.includes(f), `data/${folder.name}/${f} is not described in a README`);
+      }
+    }
   });
   it('context cues load and have unique ids', () => {
     const c = loadContextRules();

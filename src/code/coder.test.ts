@@ -1,0 +1,100 @@
+/**
+ * The coder's decisions, one behaviour per test, on short texts written for these
+ * tests (plain-text news layout: first line `date YYYY-MM-DD lede`).
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { Extraction } from '../domain/types.js';
+import { readDocument } from '../read/index.js';
+import { createExtractor, type Extractor } from './extract.js';
+
+let extractor: Extractor;
+before(async () => {
+  extractor = await createExtractor();
+});
+
+function code(text: string, explain = false): Extraction {
+  const [r] = readDocument('t.txt', text);
+  if (!r || !('article' in r)) throw new Error('fixture did not read');
+  return extractor.extract(r.article, { explain });
+}
+const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
+
+describe('event coder', () => {
+  it('codes an air strike with its date, place, state actor and the dead', () => {
+    const x = code('date 2021-05-12 A Russian air strike on a market in Idlib killed nine civilians on Monday, rescuers said.\n');
+    assert.equal(x.events.length, 1);
+    const e = x.events[0]!;
+    assert.equal(e.sub_event_type, 'Air/drone strike');
+    assert.equal(e.event_date, '2021-05-10');
+    assert.equal(e.actor1, 'Military Forces of Russia');
+    assert.equal(e.actor2, 'Civilians (Syria)');
+    assert.equal(e.location, 'Idlib');
+    assert.equal(e.fatalities, 9);
+    assert.equal(e.historical, false);
+    assert.ok(e.evidence.some((ev) => ev.field === 'sub_event_type' && ev.text === 'air strike'));
+  });
+
+  it('does not code a denied strike', () => {
+    const x = code('date 2021-05-12 The ministry denied carrying out any air strike near Idlib on Monday.\n', true);
+    assert.deepEqual(subs(x), []);
+    assert.ok(x.dropped?.some((d) => d.reason === 'context-negated'));
+  });
+
+  it('does not code a threat or a plan', () => {
+    assert.deepEqual(subs(code('date 2021-05-12 The rebels threatened to attack army positions near Kidal.\n')), []);
+    assert.deepEqual(subs(code('date 2021-05-12 The army said it would launch air strikes on Gao if talks fail.\n')), []);
+  });
+
+  it('codes a reported event with lower confidence than a stated one', () => {
+    const plain = code('date 2021-05-12 Gunmen abducted 12 passengers near Kaduna on Monday.\n').events[0]!;
+    const hedged = code('date 2021-05-12 Gunmen reportedly abducted 12 passengers near Kaduna on Monday.\n').events[0]!;
+    assert.equal(hedged.sub_event_type, 'Abduction/forced disappearance');
+    assert.ok(hedged.confidence < plain.confidence, `${hedged.confidence} < ${plain.confidence}`);
+  });
+
+  it('marks an event more than 30 days old as historical', () => {
+    const x = code('date 2021-05-12 The town was hit by a car bomb on March 3, 2019 that killed 20 people.\n\nNo group has claimed it.\n');
+    const e = x.events.find((ev) => ev.sub_event_type === 'Remote explosive/landmine/IED');
+    assert.equal(e?.historical, true);
+    assert.equal(e?.event_date, '2019-03-03');
+  });
+
+  it('adds complementary counts of the dead and keeps the lowest of competing ones', () => {
+    const x = code('date 2022-02-10 Militants ambushed an army patrol near Gao on Tuesday, killing 12 soldiers and three civilians.\n');
+    assert.equal(x.events[0]?.fatalities, 15);
+  });
+
+  it('codes one change of control per place a withdrawal names', () => {
+    const x = code('date 2022-09-11 Russian troops withdrew from Izium and Balakliia on Saturday, officials said.\n');
+    const places = x.events.filter((e) => e.sub_event_type === 'Non-violent transfer of territory').map((e) => e.location);
+    assert.equal(places.length, 2, JSON.stringify(places));
+  });
+
+  it('tells a capture by the state from a capture by rebels', () => {
+    assert.deepEqual(subs(code('date 2023-11-15 Malian troops recaptured Kidal on Tuesday.\n')), ['Government regains territory']);
+    assert.deepEqual(subs(code('date 2023-11-15 JNIM fighters seized the town of Boulkessi on Tuesday.\n')), ['Non-state actor overtakes territory']);
+  });
+
+  it('codes a protest met by live fire as excessive force, with protesters as actor1', () => {
+    const x = code('date 2022-06-01 Police opened fire on protesters in Khartoum on Tuesday, killing three.\n');
+    assert.equal(x.events[0]?.sub_event_type, 'Excessive force against protesters');
+    assert.equal(x.events[0]?.actor1, 'Protesters (Sudan)');
+    assert.equal(x.events[0]?.actor2, 'Police Forces of Sudan');
+  });
+
+  it('is not fooled by a flood or a factory fire', () => {
+    assert.deepEqual(subs(code('date 2022-06-01 Floods destroyed hundreds of homes in Sindh on Monday.\n')), []);
+    assert.deepEqual(subs(code('date 2022-06-01 An explosion at a fertiliser factory in Chittagong killed four workers on Monday.\n')), []);
+  });
+
+  it('codes one event for the same strike named twice', () => {
+    const x = code('date 2024-03-02 An Israeli air strike hit a house in Rafah on Friday, killing six people.\n\nThe strike on the house in Rafah also wounded 11, medics said.\n');
+    assert.equal(x.events.filter((e) => e.sub_event_type === 'Air/drone strike').length, 1);
+  });
+
+  it('explains why a trigger was dropped', () => {
+    const x = code('date 2022-06-01 Floods destroyed hundreds of homes in Sindh on Monday.\n', true);
+    assert.ok(x.dropped?.some((d) => d.reason === 'discard-natural-disaster'), JSON.stringify(x.dropped));
+  });
+});
