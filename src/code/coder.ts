@@ -307,6 +307,18 @@ function pickDate(text: string, s: Sentence, t: TriggerMatch): DateRef | null {
   return [...ds].sort((a, b) => dist(a) - dist(b))[0] ?? null;
 }
 
+/** The last usable date of the sentences before `s` in its paragraph (not before a live-blog heading). */
+function previousDate(a: Analysis, s: Sentence, from: number): DateRef | null {
+  for (let i = s.index - 1; i >= from; i--) {
+    const p = a.sentences[i]!;
+    if (p.paragraph !== s.paragraph) break;
+    if (p.zone !== 'body' && p.zone !== 'lede') continue;
+    const d = p.dates.filter((x) => x.date && x.kind !== 'time' && x.kind !== 'since').pop();
+    if (d) return d;
+  }
+  return null;
+}
+
 /** The subordinating word that opens the clause holding `pos` ("since", "after" ...), if any. */
 function clauseOpener(text: string, s: Sentence, pos: number): { word: string; at: number } | null {
   const left = text.slice(s.start, pos);
@@ -356,7 +368,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
   const out: EventMention[] = [];
   const published = a.published;
   const lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
-  let lastDateByParagraph = new Map<number, DateRef>();
+  let sectionStart = 0;
   let refDate: string | null = null;
   let lastStrong: EventMention | null = null;
   let sectionDate: DateRef | null = null;
@@ -377,7 +389,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         const d = s.dates.find((x) => x.date && x.precision === 1 && x.kind === 'day');
         if (d) {
           sectionDate = d;
-          lastDateByParagraph = new Map();
+          sectionStart = s.index + 1;
         }
       }
       continue;
@@ -442,7 +454,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         evidence.push({ field: 'event_date', start: dateRef.start, end: dateRef.end, text: dateRef.text });
         rules.push('date-same-sentence');
       } else {
-        const prev = lastDateByParagraph.get(s.paragraph);
+        const prev = previousDate(a, s, sectionStart);
         if (prev?.date) {
           dateRef = prev;
           date = prev.date;
@@ -648,8 +660,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     // Remember this sentence's place and date for the sentences that follow in the paragraph.
     const places = s.toponyms.filter((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.PCL'));
     if (places.length) lastPlaceByParagraph.set(s.paragraph, { place: places[places.length - 1]!, sentence: s });
-    const d = s.dates.filter((x) => x.date && x.kind !== 'time' && x.kind !== 'since').pop();
-    if (d) lastDateByParagraph.set(s.paragraph, d);
+
   }
   return out.filter((m) => {
     if (m.confidence >= MIN_CONFIDENCE) return true;

@@ -43,6 +43,19 @@ export interface Extractor {
 /** Zones whose sentences report events; captions, embeds and source lines do not. */
 const EVENT_ZONES = new Set<ZoneKind>(['lede', 'body']);
 
+/** Defines `obj[key]` as computed once, on first read. */
+function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
+  let value: T[K] | undefined;
+  Object.defineProperty(obj, key, {
+    get: () => (value ??= compute()),
+    set: (v: T[K]) => {
+      value = v;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 /** Stage 1 — sentences, zone by zone, with their paragraph (blank-line block) index. */
 function sentencesOf(article: Article): Sentence[] {
   const out: Sentence[] = [];
@@ -101,9 +114,11 @@ function analyse(article: Article, gaz: Gazetteer, actors: ActorDictionary): Ana
     }
   }
   for (const s of sentences) {
-    s.dates = findDates(text, s, published);
-    s.casualties = findCasualties(text, s, { published, dates: s.dates });
-    s.actors = actors.find(text, s);
+    // Dates and actors are worked out when a stage first asks for them: most sentences
+    // report no event, and their dates and actors are never needed.
+    lazy(s, 'dates', () => findDates(text, s, published));
+    lazy(s, 'actors', () => actors.find(text, s));
+    s.casualties = findCasualties(text, s, { published, get dates() { return s.dates; } });
   }
   const focus = focusOf(sentences);
   const country = focus.focusCc ? gaz.country(focus.focusCc) : undefined;
