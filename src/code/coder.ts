@@ -186,9 +186,10 @@ function roleActors(text: string, s: Sentence): ActorMention[] {
 /** Picks actor1 (agent) and actor2 (target) around a trigger. */
 function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: ActorMention | null; a2: ActorMention | null; rule: string } {
   const actors = roleActors(text, s);
-  // Passive: "... was attacked by gunmen" → the agent follows "by".
+  // Passive: "... was attacked by gunmen" → the agent follows "by"; "the town fell to the rebels" → after "to".
+  const fellTo = /\b(?:fell|fallen)\b.*\bto$/i.test(t.text);
   for (const a of actors) {
-    if (a.start >= t.end && PASSIVE_BY.test(text.slice(t.end, a.start))) {
+    if (a.start >= t.end && (PASSIVE_BY.test(text.slice(t.end, a.start)) || (fellTo && /^\s*(?:the\s+)?$/i.test(text.slice(t.end, a.start))))) {
       const a2 = actors.filter((x) => x !== a && x.end <= t.start).pop() ?? null;
       return { a1: a, a2, rule: 'roles-passive' };
     }
@@ -409,6 +410,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       if (cues.some((c) => c.effect === 'lower')) {
         confidence *= 0.8;
         rules.push(...cues.map((c) => `context-${c.id}`));
+      }
+      if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.place && p.start >= t.end && p.start - t.end <= 5)) {
+        dropped(t, 'no-place-after');
+        continue;
       }
       if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(a.text, s, t)) {
         dropped(t, 'territory-without-place');

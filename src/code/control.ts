@@ -7,6 +7,7 @@
 import type { ControlChange, Evidence, SubEventType } from '../domain/types.js';
 import type { Analysis, DateRef } from './analysis.js';
 import type { EventMention } from './coder.js';
+import { distanceKm } from '../place/distance.js';
 
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 const HELD = /(?:in the hands of|held by|under (?:the )?control of|controlled by|occupied|had held|had controlled|had been held|had ruled|stronghold of|seized by|captured by|fell to|taken by)\b[^.;]{0,80}?\bsince\b/i;
@@ -43,6 +44,20 @@ function findHeldSince(a: Analysis, m: EventMention): { value: string; evidence:
   return null;
 }
 
+/** "Islamic State seized Mosul on June 10, 2014": the loser has held the place since its own capture of it. */
+function heldSinceCapture(events: EventMention[], m: EventMention, from: string | null): { value: string; evidence: Evidence } | null {
+  const p = m.place?.place;
+  if (!p || !from) return null;
+  const earlier = events
+    .filter((e) => e !== m && e.historical && (e.sub === 'Non-state actor overtakes territory' || e.sub === 'Government regains territory') &&
+      e.actor1.name === from && e.place?.place && e.date && (e.place.place.geonameid === p.geonameid || distanceKm(e.place.place.latitude, e.place.place.longitude, p.latitude, p.longitude) < 10))
+    .sort((x, y) => (y.date! < x.date! ? -1 : 1))[0];
+  if (!earlier?.date) return null;
+  const value = earlier.timePrecision === 3 && earlier.dateRef?.kind === 'year' ? earlier.date.slice(0, 4) : earlier.date.slice(0, 7);
+  const ev = earlier.evidence.find((e) => e.field === 'event_date') ?? earlier.evidence[0]!;
+  return { value, evidence: { ...ev, field: 'held_since' } };
+}
+
 /**
  * Control changes implied by an article's territorial events.
  * @param a the analysed article
@@ -65,7 +80,10 @@ export function controlChanges(a: Analysis, events: EventMention[], opposite: (m
       from = m.actor2?.name ?? opposite(m);
     }
     if (!to) continue;
-    const held = findHeldSince(a, m);
+    // The loser is never the winner, nor civilians: fall back to the other camp.
+    if (from === to || (m.actor2 && m.actor2.inter === 7 && from === m.actor2.name)) from = opposite(m);
+    if (from === to) from = null;
+    const held = findHeldSince(a, m) ?? heldSinceCapture(events, m, from);
     const evidence = m.evidence.filter((e) => e.field === 'sub_event_type' || e.field === 'location' || e.field === 'actor1');
     if (held) evidence.push(held.evidence);
     const dup = out.find((c) => c.geonameid === p.geonameid && c.date === m.date && c.to_actor === to);

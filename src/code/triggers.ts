@@ -19,6 +19,8 @@ export interface TriggerRule {
   pattern: RegExp;
   requires: RegExp | null;
   unless: RegExp | null;
+  /** The match counts only when a place name follows it directly. */
+  placeAfter: boolean;
 }
 
 export interface TriggerMatch extends Span {
@@ -34,6 +36,7 @@ interface RawRule {
   match: string;
   requires?: string;
   unless?: string;
+  place_after?: boolean;
 }
 
 const FILE = 'rules/triggers.yaml';
@@ -80,6 +83,7 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       sub: r.sub as TriggerSub,
       weight: r.weight,
       weak: r.weak ?? false,
+      placeAfter: r.place_after ?? false,
       pattern: compile(body, r.id, 'gi'),
       requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
       unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
@@ -108,7 +112,8 @@ export function findTriggers(rules: TriggerRule[], text: string, span: Span): Tr
       }
       const end = m.index + m[0].length;
       // "\b" is ASCII-only: a match glued to a non-ASCII letter ("Qaïda") is inside a word.
-      if (LETTER.test(sentence.charAt(m.index - 1)) || LETTER.test(sentence.charAt(end))) continue;
+      if ((LETTER.test(m[0].charAt(0)) && LETTER.test(sentence.charAt(m.index - 1))) ||
+        (LETTER.test(m[0].charAt(m[0].length - 1)) && LETTER.test(sentence.charAt(end)))) continue;
       out.push({ rule, start: span.start + m.index, end: span.start + end, text: m[0] });
     }
   }
