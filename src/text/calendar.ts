@@ -12,10 +12,20 @@ const MS_PER_DAY = 86_400_000;
  * @returns days since 1970-01-01, or NaN when `iso` is not a date
  */
 export function dayNumber(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return NaN;
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+  let n = DAY_NUMBER.get(iso);
+  if (n === undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    n = m ? Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY) : NaN;
+    if (DAY_NUMBER.size >= MEMO_SIZE) DAY_NUMBER.clear();
+    DAY_NUMBER.set(iso, n);
+  }
+  return n;
 }
+
+/** Memos of the two conversions (pure functions of their argument; bounded). */
+const MEMO_SIZE = 50_000;
+const DAY_NUMBER = new Map<string, number>();
+const ISO_OF_DAY = new Map<number, string>();
 
 /**
  * ISO date of a day number.
@@ -23,7 +33,13 @@ export function dayNumber(iso: string): number {
  * @returns `YYYY-MM-DD`
  */
 export function isoOfDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let iso = ISO_OF_DAY.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (ISO_OF_DAY.size >= MEMO_SIZE) ISO_OF_DAY.clear();
+    ISO_OF_DAY.set(day, iso);
+  }
+  return iso;
 }
 
 /**

@@ -81,9 +81,10 @@ const MAX_LINK_CHARS = 200;
 /** Trigger phrases of a sentence, minus those inside a blocker ("died of gunshot wounds"). */
 function findTriggers(text: string, sentence: Span): Trigger[] {
   const L = lex();
+  const hits = L.triggers.findAll(text, sentence.start, sentence.end);
+  if (hits.length === 0) return []; // blockers only remove triggers
   const blocked = L.blockers.findAll(text, sentence.start, sentence.end);
-  return L.triggers
-    .findAll(text, sentence.start, sentence.end)
+  return hits
     .filter((m) => !blocked.some((b) => m.start < b.end && m.end > b.start))
     .map((m) => ({ start: m.start, end: m.end, text: text.slice(m.start, m.end), def: m.value }));
 }

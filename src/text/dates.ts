@@ -73,7 +73,25 @@ interface Match {
 }
 
 /** Cheap tests on a span that decide which rules can match at all. */
-type Need = 'digit' | 'month' | 'weekday' | 'ago' | 'past';
+type Need = 'digit' | 'month' | 'weekday' | 'ago' | 'past' | 'year' | 'isoDate' | 'dayRange' | 'clock' | 'ampm' | 'nightOf' | 'nOf';
+
+/**
+ * Cheap necessary conditions of the rules (non-unicode regexes, each a part
+ * every match of the rules that list it must contain): most sentences fail
+ * them, so the large rule regexes do not run on them.
+ */
+const NEED_RE: Record<Exclude<Need, 'month' | 'weekday'>, RegExp> = {
+  digit: /\d/,
+  ago: /\bago\b/,
+  past: /\b(?:past|last|previous)\b/i,
+  year: /(?:19|20)\d\d/,
+  isoDate: /\d{4}-\d{2}-\d{2}/,
+  dayRange: /\d(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*\d/,
+  clock: /\d:[0-5]\d/,
+  ampm: /\d\s*[aApP]/,
+  nightOf: /night\s+of/,
+  nOf: /(?:days|weeks)\s+of/,
+};
 
 interface Rule {
   id: string;
@@ -108,31 +126,31 @@ function rules(): Rule[] {
   RULES = [
     {
       id: 'iso-date',
-      needs: ['digit'],
+      needs: ['digit', 'isoDate'],
       re: re(`\\b(\\d{4})-(\\d{2})-(\\d{2})\\b`),
       resolve: (m) => day(isoDate(Number(m[1]), Number(m[2]), Number(m[3]))),
     },
     {
       id: 'night-of-range',
-      needs: ['digit', 'month'],
+      needs: ['digit', 'nightOf', 'month'],
       re: re(`(?:the\\s+)?night\\s+of\\s+${WD_PREFIX}${DAY_RE}\\s*(?:to|and|into|-|–)\\s*${WD_PREFIX}${DAY_RE}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+${YEAR_RE})?`),
       resolve: (m, ctx) => dayRange(Number(m[2]), Number(m[4]), monthOf(m[5]!), m[6] ? Number(m[6]) : null, ctx),
     },
     {
       id: 'day-range-dmy',
-      needs: ['digit', 'month'],
+      needs: ['digit', 'dayRange', 'month'],
       re: re(`(?:between\\s+${DAY_RE}\\s+and|${DAY_RE}\\s*(?:-|–|to))\\s*${DAY_RE}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+${YEAR_RE})?`),
       resolve: (m, ctx) => dayRange(Number(m[1] ?? m[2]), Number(m[3]), monthOf(m[4]!), m[5] ? Number(m[5]) : null, ctx),
     },
     {
       id: 'day-range-mdy',
-      needs: ['digit', 'month'],
+      needs: ['digit', 'dayRange', 'month'],
       re: re(`(?:between\\s+)?${MONTH}\\s+${DAY_RE}\\s*(?:-|–|to|and)\\s*${DAY_RE}${NO_DIGIT_AFTER}(?:,?\\s+${YEAR_RE})?`),
       resolve: (m, ctx) => dayRange(Number(m[2]), Number(m[3]), monthOf(m[1]!), m[4] ? Number(m[4]) : null, ctx),
     },
     {
       id: 'first-n-of-month',
-      needs: ['month'],
+      needs: ['month', 'nOf'],
       re: re(`(?:the\\s+)?(first|last)\\s+(\\w+)\\s+(days|weeks)\\s+of\\s+${MONTH}(?:,?\\s+${YEAR_RE})?`),
       resolve: (m, ctx) => {
         const n = smallNumber(m[2]!);
@@ -147,13 +165,13 @@ function rules(): Rule[] {
     },
     {
       id: 'date-dmy',
-      needs: ['digit', 'month'],
+      needs: ['digit', 'year', 'month'],
       re: re(`${WD_PREFIX}(?:the\\s+)?${DAY_RE}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR_RE}`),
       resolve: (m) => day(isoDate(Number(m[4]), monthOf(m[3]!), Number(m[2]))),
     },
     {
       id: 'date-mdy',
-      needs: ['digit', 'month'],
+      needs: ['digit', 'year', 'month'],
       re: re(`${WD_PREFIX}${MONTH}\\s+${DAY_RE}${NO_DIGIT_AFTER},?\\s+${YEAR_RE}`),
       resolve: (m) => day(isoDate(Number(m[4]), monthOf(m[2]!), Number(m[3]))),
     },
@@ -181,7 +199,7 @@ function rules(): Rule[] {
     },
     {
       id: 'month-year',
-      needs: ['digit', 'month'],
+      needs: ['digit', 'year', 'month'],
       re: re(`(?:${PART})?${MONTH},?\\s+(?:of\\s+)?${YEAR_RE}`),
       resolve: (m) => monthRange(Number(m[4]), monthOf(m[3]!), partOf(m[1] ?? m[2])),
     },
@@ -197,7 +215,7 @@ function rules(): Rule[] {
     },
     {
       id: 'year-range',
-      needs: ['digit'],
+      needs: ['digit', 'year'],
       re: re(`(?<![\\d,.$])(?:between\\s+)?${YEAR_RE}\\s*(?:-|–|to|and)\\s*((?:19|20)?\\d\\d)(?![\\d%]|[.,]\\d)`),
       resolve: (m) => {
         const a = Number(m[1]);
@@ -209,7 +227,7 @@ function rules(): Rule[] {
     },
     {
       id: 'year',
-      needs: ['digit'],
+      needs: ['digit', 'year'],
       re: re(`(?<![\\d,.$£€#/])(?:${PART})?${YEAR_RE}(?![\\d%]|[.,]\\d|\\s*(?:people|persons|civilians|soldiers|troops|fighters)\\b)`),
       resolve: (m) => yearRange(Number(m[3]), partOf(m[1] ?? m[2])),
     },
@@ -268,13 +286,13 @@ function rules(): Rule[] {
     },
     {
       id: 'clock-time',
-      needs: ['digit'],
+      needs: ['digit', 'clock'],
       re: re(`(?<![\\d:])(?:[01]?\\d|2[0-3]):[0-5]\\d(?![\\d:])(?:\\s*(?:GMT|UTC|EET|CET|[A-Z][a-z]+\\s+time|local\\s+time))?`),
       resolve: () => ({ kind: 'time', earliest: null, latest: null }),
     },
     {
       id: 'am-pm-time',
-      needs: ['digit'],
+      needs: ['digit', 'ampm'],
       re: re(`(?<![\\d:])(?:1[0-2]|0?\\d)(?::[0-5]\\d)?\\s*(?:a\\.m\\.|p\\.m\\.|am|pm|AM|PM)(?![\\p{L}])(?:\\s+(?:local\\s+time|GMT|UTC))?`),
       resolve: () => ({ kind: 'time', earliest: null, latest: null }),
     },
@@ -348,16 +366,21 @@ function chronoFallback(text: string, span: Span, taken: readonly Span[], publis
   return out;
 }
 
-/** Which kinds of rule can match in a span (see `Rule.needs`). */
-function features(slice: string): Record<Need, boolean> {
+/** Which kinds of rule can match in a span (see `Rule.needs`), tested lazily, once each. */
+function features(slice: string): (n: Need) => boolean {
+  const memo: Partial<Record<Need, boolean>> = {};
+  return (n) => (memo[n] ??= testNeed(slice, n));
+}
+
+let MONTH_RE: RegExp | null = null;
+let WEEKDAY_RE: RegExp | null = null;
+
+function testNeed(slice: string, n: Need): boolean {
   const v = vocab();
-  return {
-    digit: /\d/.test(slice),
-    month: v.monthHint.test(slice),
-    weekday: v.weekdayHint.test(slice),
-    ago: /\bago\b/.test(slice),
-    past: /\b(?:past|last|previous)\b/i.test(slice),
-  };
+  // a quick hint (the first three letters), then the exact name every such rule contains
+  if (n === 'month') return v.monthHint.test(slice) && (MONTH_RE ??= new RegExp(v.MONTH, 'u')).test(slice);
+  if (n === 'weekday') return v.weekdayHint.test(slice) && (WEEKDAY_RE ??= new RegExp(v.WEEKDAY, 'u')).test(slice);
+  return NEED_RE[n].test(slice);
 }
 
 /**
@@ -373,7 +396,7 @@ export function findDates(text: string, span: Span, published: string | null): D
   const found: { start: number; end: number; order: number; rule: Rule; m: Match }[] = [];
   const has = features(slice);
   rules().forEach((rule, order) => {
-    if (!rule.needs.every((n) => has[n])) return;
+    for (const n of rule.needs) if (!has(n)) return;
     const matches: Match[] = rule.scan ? rule.scan(text, span) : [];
     if (rule.re) {
       rule.re.lastIndex = 0;

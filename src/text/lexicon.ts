@@ -78,6 +78,14 @@ export function alternation(phrases: Iterable<string>): string {
     .join('|');
 }
 
+/** Regions a `PhraseMatcher` tests its hint on before deciding whether the hint pays. */
+const HINT_SAMPLE = 200;
+/** The hint is kept when it passes fewer than this share of the regions. */
+const HINT_MAX_PASS_RATE = 0.6;
+
+/** The only non-ASCII characters whose lower case contains ASCII letters (checked over all of Unicode). */
+const LOWER_TO_ASCII = /[\u0130\u212A]/;
+
 /** A phrase found by a `PhraseMatcher`. */
 export interface PhraseMatch<T> {
   start: number;
@@ -103,9 +111,60 @@ const W = 'A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2070-\uFFFF';
 /** Words for phrase matching: word characters with inner hyphens and apostrophes, or one other symbol. */
 const WORD_RE = new RegExp(`[${W}]+(?:['’-][${W}]+)*|[^\\s${W}]`, 'g');
 
+/** The scanner of `wordsOf` and `matchAt` (global; compiled once). */
+const WORD_SCAN = new RegExp(WORD_RE.source, 'g');
+
+/** A word character (the class `W`), by code unit. */
+function isW(c: number): boolean {
+  if (c < 0xc0) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return c !== 0xd7 && c !== 0xf7 && (c <= 0x1fff || c >= 0x2070);
+}
+
+/** JavaScript `\s` outside the class `W` (the rest of `\s` is in `W`). */
+function isSpace(c: number): boolean {
+  if (c < 0xc0) return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+  return (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
+}
+
+/**
+ * The tokens of `WORD_RE` from `start`, up to the first one that does not end
+ * by `end`, by plain scanning (the same tokens as the regex, several times faster).
+ */
+function scanWords(text: string, start: number, end: number): Token[] {
+  const toks: Token[] = [];
+  const n = text.length;
+  let i = start;
+  for (;;) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const a = i;
+    if (isW(text.charCodeAt(i))) {
+      i++;
+      for (;;) {
+        while (i < n && isW(text.charCodeAt(i))) i++;
+        const c = text.charCodeAt(i); // NaN at the end of the text
+        if ((c === 39 || c === 0x2019 || c === 45) && i + 1 < n && isW(text.charCodeAt(i + 1))) {
+          i += 2;
+          continue;
+        }
+        break;
+      }
+    } else i++;
+    if (i > end) break;
+    toks.push({ w: text.slice(a, i).toLowerCase(), start: a, end: i });
+  }
+  return toks;
+}
+
 /** The last few word lists: several matchers scan the same sentence in a row. */
 const wordCache: { text: string; start: number; end: number; toks: Token[] }[] = [];
 const WORD_CACHE_SIZE = 4;
+
+/** The cached words of a region, or null. */
+function cachedWords(text: string, start: number, end: number): Token[] | null {
+  for (const c of wordCache) if (c.start === start && c.end === end && c.text === text) return c.toks;
+  return null;
+}
 
 /**
  * Lower-cased words of a region, as phrase matchers see them (cached for the
@@ -116,14 +175,9 @@ const WORD_CACHE_SIZE = 4;
  * @returns the words, in order
  */
 export function wordsOf(text: string, start: number, end: number): Token[] {
-  const hit = wordCache.find((c) => c.start === start && c.end === end && c.text === text);
-  if (hit) return hit.toks;
-  const toks: Token[] = [];
-  const re = new RegExp(WORD_RE.source, 'g');
-  re.lastIndex = start;
-  for (let m = re.exec(text); m && m.index + m[0].length <= end; m = re.exec(text)) {
-    toks.push({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
-  }
+  const hit = cachedWords(text, start, end);
+  if (hit !== null) return hit;
+  const toks = scanWords(text, start, end);
   wordCache.unshift({ text, start, end, toks });
   if (wordCache.length > WORD_CACHE_SIZE) wordCache.pop();
   return toks;
@@ -158,6 +212,25 @@ export class PhraseMatcher<T> {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
     const longest = [...this.byFirst.values()].flat().map((c) => c.words.reduce((a, b) => (b.length > a.length ? b : a)));
     this.hint = longest.length ? new RegExp([...new Set(longest)].map(escapeRegExp).join('|'), 'i') : /(?!)/;
+    this.hintAscii = longest.length > 0 && longest.every((w) => /^[\x00-\x7f]*$/.test(w));
+  }
+
+  /** All hint words are ASCII (then the hint may be skipped, see `findAll`). */
+  private readonly hintAscii: boolean;
+
+  /**
+   * Whether to test the hint first: dropped when it passes most regions (then
+   * it only adds a scan). Either way the matches are the same.
+   */
+  private useHint = true;
+  private hintTests = 0;
+  private hintPasses = 0;
+
+  private testHint(s: string): boolean {
+    const ok = this.hint.test(s);
+    if (ok) this.hintPasses++;
+    if (++this.hintTests === HINT_SAMPLE) this.useHint = this.hintPasses < HINT_SAMPLE * HINT_MAX_PASS_RATE;
+    return ok;
   }
 
   /**
@@ -168,8 +241,15 @@ export class PhraseMatcher<T> {
    * @returns the matches with offsets into `text`
    */
   findAll(text: string, start = 0, end = text.length): PhraseMatch<T>[] {
-    if (!this.hint.test(text.slice(start, end))) return [];
-    const toks = wordsOf(text, start, end);
+    // With the words at hand (or a hint that passes most regions), looking the
+    // words up is cheaper than the hint. Skipping it never changes the matches:
+    // a match contains a word equal to a hint word, and for ASCII hint words a
+    // word equal to one lower-cased matches it case-insensitively unless it
+    // holds one of the two characters whose lower case is ASCII (K, İ).
+    let toks = cachedWords(text, start, end);
+    const skip = (toks !== null || !this.useHint) && this.hintAscii && !LOWER_TO_ASCII.test(text.slice(start, end));
+    if (!skip && !this.testHint(text.slice(start, end))) return [];
+    toks ??= wordsOf(text, start, end);
     const out: PhraseMatch<T>[] = [];
     for (let i = 0; i < toks.length; ) {
       const hit = this.matchTokens(toks, i);
@@ -190,7 +270,7 @@ export class PhraseMatcher<T> {
    */
   matchAt(text: string, pos: number, limit = text.length): PhraseMatch<T> | null {
     const toks: Token[] = [];
-    const re = new RegExp(WORD_RE.source, 'g');
+    const re = WORD_SCAN;
     re.lastIndex = pos;
     for (let m = re.exec(text); m && toks.length < MAX_PHRASE_WORDS && m.index + m[0].length <= limit; m = re.exec(text)) {
       if (toks.length === 0 && text.slice(pos, m.index).trim() !== '') return null;
@@ -209,8 +289,13 @@ export class PhraseMatcher<T> {
   matchTokens(toks: readonly Word[], i: number): { n: number; phrase: string; value: T } | null {
     const first = toks[i];
     if (!first) return null;
-    for (const cand of this.byFirst.get(first.w) ?? []) {
-      if (cand.words.every((w, k) => toks[i + k]?.w === w)) return { n: cand.words.length, phrase: cand.phrase, value: cand.value };
+    const cands = this.byFirst.get(first.w);
+    if (cands === undefined) return null;
+    for (const cand of cands) {
+      const ws = cand.words;
+      let k = 1; // ws[0] is first.w
+      while (k < ws.length && toks[i + k]?.w === ws[k]) k++;
+      if (k === ws.length) return { n: ws.length, phrase: cand.phrase, value: cand.value };
     }
     return null;
   }

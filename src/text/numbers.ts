@@ -91,9 +91,14 @@ function tokenize(text: string, start: number, end: number): Token[] {
 function phraseAt(toks: readonly Token[], i: number, kinds: readonly Kind[]): { entry: Entry; next: number } | null {
   const first = toks[i];
   if (!first) return null;
-  for (const cand of lex().phrases.get(first.lo) ?? []) {
+  const cands = (LEX ?? lex()).phrases.get(first.lo);
+  if (cands === undefined) return null;
+  for (const cand of cands) {
     if (!kinds.includes(cand.entry.kind)) continue;
-    if (cand.words.every((w, k) => toks[i + k]?.lo === w)) return { entry: cand.entry, next: i + cand.words.length };
+    const ws = cand.words;
+    let k = 0;
+    while (k < ws.length && toks[i + k]?.lo === ws[k]) k++;
+    if (k === ws.length) return { entry: cand.entry, next: i + ws.length };
   }
   return null;
 }

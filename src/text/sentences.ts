@@ -101,15 +101,17 @@ export function splitSentences(text: string, span?: Span): Span[] {
     const wrapped = isHardWrapped(text, para);
     let from = para.start;
     for (let i = para.start; i < para.end; i++) {
-      const c = text[i]!;
-      if (c === '\n') {
+      const code = text.charCodeAt(i);
+      if (code === 10) {
+        // '\n'
         if (!wrapped) {
           pushTrimmed(text, from, i, out);
           from = i + 1;
         }
         continue;
       }
-      if (c !== '.' && c !== '!' && c !== '?' && c !== '…') continue;
+      if (code !== 46 && code !== 33 && code !== 63 && code !== 0x2026) continue; // . ! ? …
+      const c = text[i]!;
       // extend over repeated punctuation and closing quotes/brackets
       let j = i + 1;
       while (j < para.end && /[.!?…]/.test(text[j]!)) j++;
@@ -134,12 +136,21 @@ export function splitSentences(text: string, span?: Span): Span[] {
   return out;
 }
 
+const TOKEN_CHAR = /[\p{L}\p{N}.'’]/u;
+
+/** `[\p{L}\p{N}.'’]` at `i`, with an ASCII fast path. */
+function isTokenChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 39;
+  return TOKEN_CHAR.test(text[i]!);
+}
+
 /**
  * Decides whether a period at `dot`, followed by a word at `next`, ends a sentence.
  */
 function breaksAfterPeriod(text: string, lineStart: number, dot: number, next: number): boolean {
   let w = dot;
-  while (w > lineStart && /[\p{L}\p{N}.'’]/u.test(text[w - 1]!)) w--;
+  while (w > lineStart && isTokenChar(text, w - 1)) w--;
   const token = text.slice(w, dot); // the word before the period, inner dots kept ("U.S")
   if (token === '') return true;
   const nextWord = /^[\p{L}\p{N}'’]+/u.exec(text.slice(next, next + 40))?.[0] ?? '';
