@@ -15,7 +15,7 @@ import { cuesFor, type ContextRules } from './context.js';
 import { addDays, daysBetween } from './dates.js';
 import type { Taxonomy } from './taxonomy.js';
 import { discard, type DiscardRule } from './discards.js';
-import { findTriggers, type TriggerMatch, type TriggerRule } from './triggers.js';
+import { findTriggersBySentence, type TriggerMatch, type TriggerRule } from './triggers.js';
 
 /** An actor as coded on an event. */
 export interface CodedActor {
@@ -366,6 +366,7 @@ const ARMED_WORDS = /\b(?:soldiers?|troops|servicemen|fighters|militants|rebels|
  */
 export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener): EventMention[] {
   const dropped = (t: TriggerMatch, reason: string) => onDrop?.({ trigger: t, reason });
+  const found = findTriggersBySentence(deps.triggers, a.text, a.sentences);
   const out: EventMention[] = [];
   const published = a.published;
   const lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
@@ -396,7 +397,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       continue;
     }
     const precedence: string[][] = [];
-    const triggers = discard(deps.discards, a.text, s, resolvePrecedence(findTriggers(deps.triggers, a.text, s), precedence), onDrop);
+    const triggers = discard(deps.discards, a.text, s, resolvePrecedence(found[s.index]!, precedence), onDrop);
     const owner = casualtyOwners(a.text, s, triggers);
     for (const t of triggers) {
       const rules = [t.rule.id];
@@ -522,7 +523,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       let casualties = s.casualties.filter((c) => !c.total && owner.get(c) === t);
       if (!casualties.some((c) => c.kind === 'fatalities')) {
         const next = a.sentences[s.index + 1];
-        if (next && next.paragraph === s.paragraph && !findTriggers(deps.triggers, a.text, next).some((m) => !m.rule.weak)) {
+        if (next && next.paragraph === s.paragraph && !found[next.index]!.some((m) => !m.rule.weak)) {
           const more = next.casualties.filter((c) => !c.total);
           if (more.length) {
             casualties = [...casualties, ...more];

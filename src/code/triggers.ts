@@ -119,3 +119,61 @@ export function findTriggers(rules: TriggerRule[], text: string, span: Span): Tr
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
+
+/**
+ * Finds the triggers of every sentence at once: each rule's regex runs once over the
+ * whole text (one scan per rule rather than one per rule and sentence), and each match
+ * is given to the sentence that holds it. Patterns use literal spaces, never dots or
+ * line breaks, so no match spans a sentence boundary; one that would is dropped.
+ * @param rules compiled rules
+ * @param text the article text
+ * @param sentences sentence spans, in text order, not overlapping
+ * @returns per sentence (same order), its matches sorted by position
+ */
+export function findTriggersBySentence(rules: TriggerRule[], text: string, sentences: readonly Span[]): TriggerMatch[][] {
+  const out: TriggerMatch[][] = sentences.map(() => []);
+  if (!sentences.length) return out;
+  const from = sentences[0]!.start;
+  const to = sentences[sentences.length - 1]!.end;
+  const body = text.slice(from, to);
+  const ok = new Map<string, boolean>();
+  const locate = (pos: number): number => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sentences[mid]!.start <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const rule of rules) {
+    rule.pattern.lastIndex = 0;
+    for (let m = rule.pattern.exec(body); m; m = rule.pattern.exec(body)) {
+      if (m[0].length === 0) {
+        rule.pattern.lastIndex++;
+        continue;
+      }
+      const start = from + m.index;
+      const end = start + m[0].length;
+      if ((LETTER.test(m[0].charAt(0)) && LETTER.test(text.charAt(start - 1))) ||
+        (LETTER.test(m[0].charAt(m[0].length - 1)) && LETTER.test(text.charAt(end)))) continue;
+      const i = locate(start);
+      const s = sentences[i]!;
+      if (start < s.start || end > s.end) continue;
+      if (rule.requires || rule.unless) {
+        const key = `${rule.id}@${i}`;
+        let pass = ok.get(key);
+        if (pass === undefined) {
+          const sentence = text.slice(s.start, s.end);
+          pass = !(rule.requires && !rule.requires.test(sentence)) && !(rule.unless && rule.unless.test(sentence));
+          ok.set(key, pass);
+        }
+        if (!pass) continue;
+      }
+      out[i]!.push({ rule, start, end, text: m[0] });
+    }
+  }
+  for (const ms of out) ms.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out;
+}
