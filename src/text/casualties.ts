@@ -182,11 +182,12 @@ function attributionFor(atts: readonly Attribution[], pos: number, kind: ClaimTy
  *   // [{ kind: 'fatalities', quantity: {low: 12, …}, victims: 'civilians', source: 'police', … }]
  */
 export function findCasualties(text: string, sentence: Span, ctx: CasualtyContext): CasualtyMention[] {
-  const dates = ctx.dates ?? findDates(text, sentence, ctx.published);
   const triggers = findTriggers(text, sentence);
   const L = lex();
   const negMentions = negations(text, sentence);
   if (triggers.length === 0 && negMentions.length === 0) return [];
+  // Dates only matter once the sentence has a casualty word (most sentences have none).
+  const dates = ctx.dates ?? findDates(text, sentence, ctx.published);
   const numeric = findQuantities(text, sentence, dates).filter((q) => !q.unit);
   const articleInfo = articleQuantities(text, sentence).filter((a) => !numeric.some((q) => a.q.start < q.end && a.q.end > q.start));
   const articleWords = new Map(articleInfo.map((a) => [a.q, a.words]));
