@@ -150,6 +150,8 @@ function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[
   }
   // Protesters who clash with police are rioting, not fighting a battle.
   if (has('Violent demonstration', 'Mob violence')) drop((m) => m.rule.id === 'clash-noun', 'precedence-riot');
+  // Chemical shells or bombs are a chemical weapon attack.
+  if (has('Chemical weapon')) drop((m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike', 'precedence-chemical');
   // A suicide bombing is not also an IED.
   if (has('Suicide bomb')) drop((m) => m.rule.sub === 'Remote explosive/landmine/IED', 'precedence-suicide');
   // Arrests at a protest are the police's intervention in it, not a separate arrest event.
@@ -263,8 +265,9 @@ function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: string |
     places = [before[before.length - 1]!];
   }
   // Only countries named: the article's own country if it is among them ("Ukraine says ... with Russia").
+  // A foreign country named alone is more often a target or a party ("chanting against France") than the place.
   if (places.every((p) => p.place!.feature_code.startsWith('A.PCL'))) {
-    return places.find((p) => p.place!.cc === focusCc) ?? places[0]!;
+    return places.find((p) => p.place!.cc === focusCc) ?? (focusCc ? null : places[0]!);
   }
   const rank = (p: Toponym) => {
     const fc = p.place!.feature_code;

@@ -18,6 +18,7 @@ const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
   'Non-state actor overtakes territory': ['Armed clash', 'Non-violent transfer of territory'],
   'Suicide bomb': ['Remote explosive/landmine/IED', 'Attack'],
   'Air/drone strike': ['Attack'],
+  'Chemical weapon': ['Shelling/artillery/missile attack', 'Air/drone strike', 'Attack'],
   'Shelling/artillery/missile attack': ['Attack'],
 };
 
@@ -55,7 +56,8 @@ function sameDay(a: EventMention, b: EventMention): boolean {
   if (!a.date || !b.date) return true;
   // A mention that borrowed its date from context takes the date of one that states it.
   const own = (m: EventMention) => m.rules.includes('date-same-sentence');
-  if (own(a) !== own(b) && a.sub === b.sub) return true;
+  const related = a.sub === b.sub || !!ABSORBS[a.sub]?.includes(b.sub) || !!ABSORBS[b.sub]?.includes(a.sub);
+  if (own(a) !== own(b) && related) return true;
   if (contains(a, b) || contains(b, a)) return true;
   const explicit = a.rules.includes('date-same-sentence') && b.rules.includes('date-same-sentence');
   return Math.abs(daysBetween(a.date, b.date)) <= (explicit ? 0 : 1);
