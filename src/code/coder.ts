@@ -306,7 +306,7 @@ function pickDate(text: string, s: Sentence, t: TriggerMatch): DateRef | null {
   const dist = (d: DateRef) => {
     const between = d.start >= t.end ? text.slice(t.end, d.start) : text.slice(d.end, t.start);
     const raw = d.start >= t.end ? d.start - t.end : t.start - d.end;
-    return /[;:—–]|,\s*(?:while|as|after|since|when|but|and)\b/i.test(between) ? raw * 3 : raw;
+    return /[;:—–]|,\s*(?:while|as|after|since|when|but|and|which|who|where)\b|\b(?:which|who|where)\b/i.test(between) ? raw * 3 : raw;
   };
   return [...ds].sort((a, b) => dist(a) - dist(b))[0] ?? null;
 }

@@ -85,7 +85,9 @@ export function cuesFor(rules: ContextRules, text: string, sentence: Span, trigg
   }
   // The clause opener: up to three words before the break, and the break word itself.
   const opener = breakAt >= 0 ? left.slice(0, cut).split(/\s+/).slice(-4).join(' ').trim() : '';
-  left = left.slice(cut);
+  // "claimed that a US air strike …", "denied that …": the verb before a "that" governs its clause.
+  const keep = breakAt >= 0 && /^that$/i.test(left.slice(breakAt, cut).trim()) ? left.slice(0, cut).split(/\s+/).slice(-4).join(' ') + ' ' : '';
+  left = keep + left.slice(cut);
   const words = left.trim().split(/\s+/).filter(Boolean);
   const windowText = words.slice(-rules.window).join(' ');
   // The words after the trigger, up to the next clause break.

@@ -81,7 +81,8 @@ function focusOf(sentences: Sentence[]): { focusCc: string | null; mainPlace: To
     for (const t of s.toponyms) {
       const p = t.place;
       if (!p) continue;
-      const w = t.role === 'place' ? 1 : 0.5;
+      // A town says more about where a story is than a country named in passing.
+      const w = t.role !== 'place' ? 0.5 : p.feature_code.startsWith('A.PCL') ? 1 : p.feature_code.startsWith('A.') ? 1.5 : 2;
       counts.set(p.cc, (counts.get(p.cc) ?? 0) + w);
       if (t.role === 'place' && !p.feature_code.startsWith('A.PCL')) {
         const k = String(p.geonameid ?? p.name);

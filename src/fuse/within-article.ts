@@ -18,6 +18,7 @@ const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
   'Non-state actor overtakes territory': ['Armed clash', 'Non-violent transfer of territory'],
   'Suicide bomb': ['Remote explosive/landmine/IED', 'Attack'],
   'Air/drone strike': ['Attack'],
+  'Disrupted weapons use': ['Shelling/artillery/missile attack', 'Air/drone strike'],
   'Chemical weapon': ['Shelling/artillery/missile attack', 'Air/drone strike', 'Attack'],
   'Shelling/artillery/missile attack': ['Attack'],
 };
