@@ -569,8 +569,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         rules.push('clash-on-civilians-is-attack');
       }
 
-      // Protesters or rioters in a "clash" are rioting (ACLED: Violent demonstration).
-      if (sub === 'Armed clash' && actor1 && (actor1.inter === 5 || actor1.inter === 6)) {
+      // Protesters or rioters in a "clash" are rioting (ACLED: Violent demonstration), whoever is named first.
+      if (sub === 'Armed clash' && ((actor1 && (actor1.inter === 5 || actor1.inter === 6)) || (actor2 && (actor2.inter === 5 || actor2.inter === 6)))) {
         sub = 'Violent demonstration';
         rules.push('clash-by-protesters-is-riot');
       }
@@ -639,7 +639,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       if (roles.a1) confidence += 0.03;
       // News puts the main event first (inverted pyramid): the lede, or the first sentence when there is none.
       if (s.zone === 'lede' || s.index === firstEventSentence) confidence += 0.03;
-      if (t.rule.weak && inherited && !dateRef) confidence -= 0.15;
+      if (t.rule.weak && inherited && !dateRef) confidence -= 0.08;
       const source = casualties.find((c) => c.source)?.source ?? attributionOf(a.text, s);
 
       const mention: EventMention = {

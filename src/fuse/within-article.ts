@@ -13,7 +13,7 @@ import { distanceKm } from '../place/distance.js';
 const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
   'Protest with intervention': ['Peaceful protest'],
   'Excessive force against protesters': ['Peaceful protest', 'Protest with intervention'],
-  'Violent demonstration': ['Peaceful protest'],
+  'Violent demonstration': ['Peaceful protest', 'Protest with intervention'],
   'Government regains territory': ['Armed clash', 'Non-violent transfer of territory'],
   'Non-state actor overtakes territory': ['Armed clash', 'Non-violent transfer of territory'],
   'Suicide bomb': ['Remote explosive/landmine/IED', 'Attack'],
