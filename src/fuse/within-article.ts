@@ -115,6 +115,16 @@ export function mergeMentions(mentions: EventMention[]): EventMention[] {
   const events: EventMention[] = [];
   for (const m of mentions) {
     let merged = false;
+    // "The strike", "the attack" with no place or date of its own: the latest event of its kind.
+    const ownPlace = m.rules.includes('place-same-sentence');
+    const ownDate = m.rules.includes('date-same-sentence');
+    if (!ownPlace && !ownDate) {
+      const latest = [...events].reverse().find((e) => e.sub === m.sub && e.historical === m.historical);
+      if (latest) {
+        mergeInto(latest, m, 'merge-anaphor');
+        continue;
+      }
+    }
     for (const e of events) {
       if (!samePlace(e, m) || !sameDay(e, m) || e.historical !== m.historical) continue;
       if (GENERIC_ATTACK.has(m.trigger.rule.id) && ARMED_TYPES.has(e.sub)) {
