@@ -89,7 +89,8 @@ export function cuesFor(rules: ContextRules, text: string, sentence: Span, trigg
   const keep = breakAt >= 0 && /^that$/i.test(left.slice(breakAt, cut).trim()) ? left.slice(0, cut).split(/\s+/).slice(-4).join(' ') + ' ' : '';
   left = keep + left.slice(cut);
   const words = left.trim().split(/\s+/).filter(Boolean);
-  const windowText = words.slice(-rules.window).join(' ');
+  // A trailing space lets a cue that must directly precede the trigger ("any ") match.
+  const windowText = words.length ? `${words.slice(-rules.window).join(' ')} ` : '';
   // The words after the trigger, up to the next clause break.
   let right = text.slice(trigger.end, sentence.end);
   const rb = /[;:—–,]|\b(?:after|when|as|while|because|but|which|who)\b/i.exec(right);
