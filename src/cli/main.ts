@@ -10,6 +10,8 @@ import { register as registerEvents } from './commands/events.js';
 import { register as registerControl } from './commands/control.js';
 import { register as registerClaims } from './commands/claims.js';
 import { register as registerStats } from './commands/stats.js';
+import { register as registerGeoparse } from './commands/geoparse.js';
+import { register as registerGazetteer } from './commands/gazetteer.js';
 
 const program = new Command('sitrep')
   .description('Turns conflict news into ACLED-style, geocoded, source-attributed event data.')
@@ -22,5 +24,7 @@ registerEvents(program);
 registerControl(program);
 registerClaims(program);
 registerStats(program);
+registerGeoparse(program);
+registerGazetteer(program);
 
 await program.parseAsync(process.argv);

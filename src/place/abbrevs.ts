@@ -24,7 +24,8 @@ export interface AbbrevTable {
 
 /** Abbreviation shapes: capitalised word of up to 5 letters with a period, optionally followed by more such parts
  * ("Ga.", "Calif.", "W.Va.", "W. Va.", "P.E.I."), or an all-caps code of 2-4 letters ("NSW", "BC"). */
-const ABBREV_SHAPE = /(?<![\p{L}\p{N}.])(?:\p{Lu}\p{L}{0,4}\.(?: ?\p{Lu}\p{L}{0,3}\.)*|\p{Lu}{2,4})(?![\p{L}\p{N}])/gu;
+// Every form is ASCII: ASCII classes (and Latin letters around them) compile and run faster than \p{L} with /u.
+const ABBREV_SHAPE = /(?<![A-Za-z0-9.\u00C0-\u024F])(?:[A-Z][A-Za-z]{0,4}\.(?: ?[A-Z][A-Za-z]{0,3}\.)*|[A-Z]{2,4})(?![A-Za-z0-9\u00C0-\u024F])/g;
 
 /**
  * Reads the abbreviation file.

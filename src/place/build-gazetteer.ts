@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCountries, type CountryInfo } from './countries.js';
 import { readDivisionNames, readGeonames, type DivisionName, type GeonamesRow } from './geonames.js';
-import { encodeIndex, INDEX_VERSION, type IndexData, type KeyTable } from './index-format.js';
+import { ALT_FLAG, encodeIndex, INDEX_VERSION, ROW_MASK, type IndexData, type KeyTable } from './index-format.js';
 import { defaultFoldRules, fold, looseFromFolded, type FoldRules } from './normalize.js';
 import { distanceKm } from './distance.js';
 import { DATA_DIR, INDEX_DIR, SOURCES } from './paths.js';
@@ -44,6 +44,8 @@ interface Row {
   cc: string;
   admin1: number;
   names: Iterable<string>;
+  /** How many of the first `names` are the place's own names (the rest are GeoNames alternates); all when absent. */
+  primary?: number;
 }
 
 /**
@@ -215,7 +217,7 @@ export function buildIndex(sources: GazetteerSources = DEFAULT_SOURCES, rules: F
     rows.push({
       geonameid: g.geonameid, name: g.asciiname || g.name, lat: g.latitude, lon: g.longitude, pop: g.population, priorPop: g.population,
       feature: g.feature, cc: g.cc, admin1: admin1Row.get(`${g.cc}.${g.admin1}`) ?? -1,
-      names: placeNames(g),
+      names: placeNames(g), primary: 2,
     });
   }
   const data = encodeRows(rows, countries, weights, rules, sourceStamp(sources));
@@ -231,8 +233,23 @@ function countryRow(c: CountryInfo, members: GeonamesRow[], pop: number): Row {
   return { geonameid: -1, name: c.name, lat, lon, pop, priorPop: pop, feature: 'A.PCLI', cc: c.iso2, admin1: -1, names: [c.name, ...c.aliases] };
 }
 
+/**
+ * Alternate names that GeoNames lists but that are not names a text would use for the place, with the false
+ * matches they caused:
+ * - no capital letter at all: machine romanisations of other scripts ("part" for Perth from Persian, "pasu",
+ *   "byrth"); real Latin-script names are capitalised ("al-Qusayr" still has its Q);
+ * - all-caps codes of up to four letters: airport and postal codes ("AID" for Anderson, Indiana, read on
+ *   every "Aid" in a headline; "PER", "AND").
+ * Countries and regions are exempt (their aliases come from `countries.tsv`/`regions.tsv`, hand-kept).
+ */
+export function isUsableAlternate(name: string): boolean {
+  if (!/\p{Lu}/u.test(name)) return false;
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  return !(letters.length <= 4 && letters === letters.toUpperCase());
+}
+
 function placeNames(g: GeonamesRow): string[] {
-  return [g.name, g.asciiname, ...g.alternates];
+  return [g.name, g.asciiname, ...g.alternates.filter(isUsableAlternate)];
 }
 
 function encodeRows(rows: Row[], countries: CountryInfo[], weights: Map<string, number>, rules: FoldRules, stamp: string): IndexData {
@@ -260,7 +277,7 @@ function encodeRows(rows: Row[], countries: CountryInfo[], weights: Map<string, 
   const post = (m: Map<string, number[]>, k: string, i: number): void => {
     const list = m.get(k);
     if (!list) m.set(k, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
+    else if (((list[list.length - 1] as number) & ROW_MASK) !== (i & ROW_MASK)) list.push(i);
   };
   rows.forEach((r, i) => {
     let f = featureIdx.get(r.feature);
@@ -284,28 +301,34 @@ function encodeRows(rows: Row[], countries: CountryInfo[], weights: Map<string, 
     data.names[i] = r.name.replace(/\n/g, ' ').replace(/`/g, '');
     const seen = new Set<string>();
     let first = true;
+    let at = 0;
+    const own = ` ${fold(r.name, rules)} `;
     for (const name of r.names) {
       const k = fold(name, rules);
+      // An alternate inside the place's own name is a short form, not another name ("Enfield" of Enfield Town).
+      const alt = r.primary !== undefined && at++ >= r.primary && !own.includes(` ${k} `) ? ALT_FLAG : 0;
       if (first) first = false;
       else if (k.length < MIN_ALT_KEY && r.feature !== 'A.PCLI' && !r.feature.startsWith('L.')) continue;
       // eslint-disable-next-line no-control-regex
       if (!k || seen.has(k) || !/^[a-z0-9 ]+$/.test(k) || !/[a-z]/.test(k)) continue;
       seen.add(k);
-      post(strict, k, i);
-      if (k.length >= MIN_LOOSE_SOURCE) post(loose, looseFromFolded(k, rules), i);
+      post(strict, k, i | alt);
+      if (k.length >= MIN_LOOSE_SOURCE) post(loose, looseFromFolded(k, rules), i | alt);
     }
   });
-  const byPrior = (a: number, b: number): number => (data.prior[b] as number) - (data.prior[a] as number) || a - b;
+  const byPrior = (a: number, b: number): number =>
+    (data.prior[b & ROW_MASK] as number) - (data.prior[a & ROW_MASK] as number) || (a & ROW_MASK) - (b & ROW_MASK);
   data.strict = toTable(strict, byPrior);
   data.loose = toTable(loose, byPrior);
   return data;
 }
 
-function emptyTable(): KeyTable {
+export function emptyTable(): KeyTable {
   return { keys: Buffer.alloc(0), keyOff: new Uint32Array(1), postOff: new Uint32Array(1), post: new Uint32Array(0) };
 }
 
-function toTable(m: Map<string, number[]>, order: (a: number, b: number) => number): KeyTable {
+/** A sorted key table from key → postings (sorted here by `order`). */
+export function toTable(m: Map<string, number[]>, order: (a: number, b: number) => number): KeyTable {
   const keys = [...m.keys()].filter(Boolean).sort();
   const keyOff = new Uint32Array(keys.length + 1);
   const postOff = new Uint32Array(keys.length + 1);
@@ -319,6 +342,7 @@ function toTable(m: Map<string, number[]>, order: (a: number, b: number) => numb
   });
   const blob = Buffer.from(keys.join(''), 'latin1');
   const post = new Uint32Array(pb);
+  // Flagged rows (ALT_FLAG) are stored as unsigned 32-bit values.
   keys.forEach((k, i) => post.set((m.get(k) ?? []).sort(order), postOff[i] as number));
   return { keys: blob, keyOff, postOff, post };
 }

@@ -8,7 +8,7 @@
  * connector, speech) and cues from `data/places/cues.tsv`, never from literals here.
  */
 import type { Gazetteer } from './gazetteer.js';
-import type { GeoLexicons, StopKind } from './lexicons.js';
+import { stopKinds, type GeoLexicons, type StopKind } from './lexicons.js';
 import type { Mention } from './recognize.js';
 import type { Token } from './tokens.js';
 
@@ -33,6 +33,13 @@ export interface FilterContext {
   next: Token | undefined;
   /** The word before the name, whatever separates them. */
   prevWord: Token | undefined;
+  /** Capitalised words right before the name, joined to it and each other by one space or a hyphen, nearest first (at most 3). */
+  capRunBefore: Token[];
+  /** The capitalised word joined to the name's first / last word by a hyphen ("Canapé-Vert", "Jean-Pierre"). */
+  hyphenBefore: Token | undefined;
+  hyphenAfter: Token | undefined;
+  /** The other plausible mention containing a token. */
+  mentionAround(t: Token): Mention | undefined;
   /** Whether a word occurs in lower case somewhere in the text. */
   lowerWords: { has(word: string): boolean };
   /** Whether a token lies inside another plausible mention. */
@@ -62,8 +69,10 @@ const DATELINE_AFTER = /^(?:\s*[,(—–]|\s+-{1,3}\s|['’]S\b)/;
 /** "University of Mosul": an organisation word, "of", the place. */
 const OF_HEAD = /(\p{Lu}[\p{L}’']*)\s+of\s+(?:the\s+)?$/u;
 
-const has = (c: FilterContext, t: Token | undefined, kind: StopKind): boolean => (t ? c.lex.stop.get(t.text)?.has(kind) === true : false);
+const has = (c: FilterContext, t: Token | undefined, kind: StopKind): boolean => (t ? stopKinds(c.lex, t.text)?.has(kind) === true : false);
 const isCountryOrRegion = (f: string): boolean => f.startsWith('A.PCL') || f.startsWith('L.');
+/** Seats and divisions: a multi-word name of this kind is a place even when it starts like a person's name ("Ali Sabieh"). */
+const isSeatOrDivision = (f: string): boolean => /^P\.PPL(?:A\d?|C|G)$/.test(f) || f.startsWith('A.');
 
 /** The rules, in the order they run. */
 export const FILTER_RULES: readonly FilterRule[] = [
@@ -125,11 +134,39 @@ export const FILTER_RULES: readonly FilterRule[] = [
     fires: (c) => personSlot(c) && has(c, c.prev, 'name'),
   },
   {
+    id: 'flt-name-tail', effect: 'reject',
+    reason: 'the tail of a longer unknown name after a particle ("Mocímboa da Praia" is not Praia, Cabo Verde; "Daraa al-Balad" is not Balad, Iraq): a capitalised word, a lower-case particle (stop kind particle), then the name',
+    fires: (c) => {
+      const p = c.prevWord;
+      if (!p || c.m.kind === 'demonym' || !has(c, p, 'particle') || c.topFeature() === 'A.PCLI') return false;
+      const k = c.text.slice(0, p.start).match(/(\p{Lu}[\p{L}'’]*)[ -]$/u);
+      return !!k && !/[ -]{2}|[^ -]/.test(c.text.slice(p.end, c.m.start));
+    },
+  },
+  {
+    id: 'flt-person-given-name', effect: 'reject',
+    reason: 'a name that starts with, or follows, a given name of given-names.tsv is a person ("Pedro Sánchez", "Gabriel Jean-Pierre", "Mohammed Hamdan"); a cue or a major place keeps it',
+    fires: (c) => {
+      if (c.cued || c.m.kind === 'demonym' || c.major()) return false;
+      if (c.capRunBefore.some((t) => has(c, t, 'given'))) return true;
+      return !c.single && has(c, c.first, 'given') && !isSeatOrDivision(c.topFeature());
+    },
+  },
+  {
+    id: 'flt-hyphen-piece', effect: 'reject',
+    reason: 'one piece of a hyphenated compound of capitalised words that is not a name as a whole ("Canapé-Vert" is not Weert; "Jean-Pierre" is not Pierre, SD); majors stay ("Kherson-Mykolaiv road", "Israeli-Palestinian"), and so do two known names ("Beit Lahia-Jabalia")',
+    fires: (c) => {
+      if (c.m.kind === 'demonym' || (!c.hyphenBefore && !c.hyphenAfter) || c.major()) return false;
+      const other = (c.hyphenBefore && c.mentionAround(c.hyphenBefore)) || (c.hyphenAfter && c.mentionAround(c.hyphenAfter));
+      return !(c.m.kind === 'name' && other && (other.kind === 'name' || other.kind === 'demonym'));
+    },
+  },
+  {
     id: 'flt-inside-name', effect: 'reject', reason: 'after another capitalised word that is no function word ("Laura Ingraham")',
     fires: (c) => {
       const p = c.prev;
       if (!p || !personSlot(c) || !p.cap || p.upper || p.inTitle) return false;
-      const kinds = c.lex.stop.get(p.text);
+      const kinds = stopKinds(c.lex, p.text);
       const functionWord = kinds?.has('common') || kinds?.has('connector') || c.lowerWords.has(p.text.toLowerCase());
       return !functionWord && !kinds?.has('orghead');
     },
@@ -161,15 +198,15 @@ export const FILTER_RULES: readonly FilterRule[] = [
     fires: (c) => nameContinues(c),
   },
   {
-    id: 'flt-variant-in-org', effect: 'reject', reason: 'a transliteration-only match inside an organisation or facility name ("Neches River" ~ Natchez)',
-    fires: (c) => c.m.kind === 'loose' && c.m.role === 'in-org',
-  },
-  {
     id: 'role-of-orghead', effect: 'in-org', reason: '"University of Mosul", "Bank of America"',
     fires: (c) => {
       const head = OF_HEAD.exec(c.text.slice(Math.max(0, c.m.start - 40), c.m.start));
       return !!head && c.lex.stop.get(head[1] as string)?.has('orghead') === true;
     },
+  },
+  {
+    id: 'flt-variant-in-org', effect: 'reject', reason: 'a transliteration-only match inside an organisation or facility name ("Neches River" ~ Natchez; "Coalition of Patriots for Change" ~ Patra): runs after every role rule',
+    fires: (c) => c.m.kind === 'loose' && c.m.role === 'in-org',
   },
 ];
 
@@ -182,7 +219,7 @@ function personSlot(c: FilterContext): boolean {
 function nameContinues(c: FilterContext): boolean {
   const n = c.next;
   if (!n || c.inMention(n) || !n.cap || n.upper || c.m.kind === 'demonym') return false;
-  const kinds = c.lex.stop.get(n.text);
+  const kinds = stopKinds(c.lex, n.text);
   return !kinds?.has('connector') && !kinds?.has('title') && !kinds?.has('orghead') && !kinds?.has('common');
 }
 

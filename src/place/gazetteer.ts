@@ -14,9 +14,10 @@ import { fileURLToPath } from 'node:url';
 import type { Place } from '../domain/types.js';
 import { DEFAULT_SOURCES, INDEX_FILE, buildIndex, sourceStamp, writeIndex } from './build-gazetteer.js';
 import { loadCountries, type CountryInfo } from './countries.js';
-import { decodeIndex, findKey, hasPrefix, type IndexData, type KeyTable } from './index-format.js';
+import { ALT_FLAG, ROW_MASK, decodeIndex, findKey, hasPrefix, type IndexData, type KeyTable } from './index-format.js';
 import { fold, looseFromFolded } from './normalize.js';
 import { INDEX_DIR } from './paths.js';
+import { OVERLAY_FILE, recompileOverlay } from './local-store.js';
 import { readTsv } from './tsv.js';
 
 /** A place found under a name, with how it matched. */
@@ -28,12 +29,19 @@ export interface Candidate {
   level: 1 | 2;
   /** Ranking prior: feature weight + log10(population + 1). */
   prior: number;
+  /** Found under a GeoNames alternate name only, not under the place's own name. */
+  alt?: boolean;
 }
 
 /** Options of {@link Gazetteer.load}. */
 export interface LoadOptions {
   /** Folder holding `gazetteer.bin` (default `dist/gazetteer/`). A file there is used as is, without a staleness check. */
   dir?: string;
+  /**
+   * Folder of the local gazetteer (`sitrep gazetteer import`), merged over the main index; default
+   * `$SITREP_GAZETTEER`, else the main index's folder. `false`: main index only.
+   */
+  overlayDir?: string | false;
 }
 
 /** Candidate lists kept in the lookup cache before it is cleared. */
@@ -51,10 +59,14 @@ function demonymPlural(d: string): string | null {
 /** The place gazetteer. Immutable once loaded; share one instance. */
 export class Gazetteer {
   private readonly placeCache = new Map<number, Place>();
+  /** Country → row of its capital, built on first use. */
+  private capitals: Map<string, number> | undefined;
   /** Recent candidate lists by key (names recur across and within articles). */
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
   /** Recent answers of the key tests used by recognition (most n-grams are tried in many articles). */
-  private readonly testCache = new Map<string, boolean>();
+  private readonly keyTests = new Map<string, boolean>();
+  private readonly prefixTests = new Map<string, boolean>();
+  private readonly looseTests = new Map<string, boolean>();
   private readonly countryRows = new Map<string, number>();
   private readonly countryNames = new Map<string, number>();
   private readonly demonyms = new Map<string, number>();
@@ -65,10 +77,17 @@ export class Gazetteer {
    * @param data a decoded index.
    * @param countries the country list the index was built from (its first rows, in order).
    */
+  /** Rows of the main index; overlay rows follow. */
+  private readonly mainPlaces: number;
+  /** The local gazetteer's index (see {@link module:place/local-store}), when one is loaded. */
+  private overlay: IndexData | undefined;
+  private geonameRows: Map<number, number> | undefined;
+
   constructor(
     private readonly data: IndexData,
     countries: CountryInfo[] = loadCountries(),
   ) {
+    this.mainPlaces = data.header.places;
     this.countryInfo = countries;
     countries.forEach((c, row) => {
       this.countryRows.set(c.iso2, row).set(c.iso3, row);
@@ -98,6 +117,13 @@ export class Gazetteer {
    * @returns the gazetteer.
    */
   static load(opts: LoadOptions = {}): Gazetteer {
+    const gaz = Gazetteer.loadMain(opts);
+    const overlayDir = opts.overlayDir ?? process.env['SITREP_GAZETTEER'] ?? opts.dir ?? INDEX_DIR;
+    if (overlayDir !== false) gaz.attachOverlay(overlayDir);
+    return gaz;
+  }
+
+  private static loadMain(opts: LoadOptions): Gazetteer {
     const dir = opts.dir ?? INDEX_DIR;
     const file = path.join(dir, INDEX_FILE);
     if (fs.existsSync(file)) {
@@ -119,9 +145,66 @@ export class Gazetteer {
     }
   }
 
+  /**
+   * Merges the local gazetteer of a folder, when it holds one; an overlay compiled against another main index is
+   * recompiled from its store first.
+   * @param dir the store folder.
+   */
+  private attachOverlay(dir: string): void {
+    const file = path.join(dir, OVERLAY_FILE);
+    if (!fs.existsSync(file)) return;
+    let data: IndexData | undefined = decodeIndex(fs.readFileSync(file));
+    if (data.header.base?.stamp !== this.stamp || data.header.base.places !== this.mainPlaces) data = recompileOverlay(dir, this);
+    if (!data) return;
+    this.overlay = data;
+    this.candidateCache.clear();
+    this.keyTests.clear();
+    this.prefixTests.clear();
+    this.looseTests.clear();
+  }
+
+  /** Fingerprint of the main index (an overlay records the one it was compiled against). */
+  get stamp(): string {
+    return this.data.header.stamp;
+  }
+
+  /** Rows of the main index. */
+  get places(): number {
+    return this.mainPlaces;
+  }
+
+  /** Places in the local gazetteer overlay (0 without one). */
+  get overlayPlaces(): number {
+    return this.overlay?.header.places ?? 0;
+  }
+
+  /**
+   * The main-index row of a GeoNames id.
+   * @param id a geonameid.
+   * @returns the row, or undefined when the main index does not hold it.
+   */
+  rowOfGeonameid(id: number): number | undefined {
+    if (!this.geonameRows) {
+      this.geonameRows = new Map();
+      const g = this.data.geonameid;
+      for (let row = 0; row < this.mainPlaces; row++) if ((g[row] as number) >= 0) this.geonameRows.set(g[row] as number, row);
+    }
+    return this.geonameRows.get(id);
+  }
+
+  /**
+   * The main-index row of a first-level division.
+   * @param cc ISO2.
+   * @param name its name.
+   * @returns the row, or -1.
+   */
+  admin1RowByName(cc: string, name: string): number {
+    return this.admin1Candidate(cc, name)?.row ?? -1;
+  }
+
   /** Number of places. */
   get size(): number {
-    return this.data.header.places;
+    return this.mainPlaces + this.overlayPlaces;
   }
 
   /** The country list behind the country places. */
@@ -137,23 +220,24 @@ export class Gazetteer {
   place(row: number): Place {
     let p = this.placeCache.get(row);
     if (p) return p;
-    const d = this.data;
-    const cc = d.header.countries[d.country[row] as number] ?? '';
+    const [d, r] = this.at(row);
+    const cc = d.header.countries[d.country[r] as number] ?? '';
     const crow = this.countryRows.get(cc);
     const info = crow === undefined ? undefined : this.countryInfo[crow];
-    const a1 = d.admin1[row] as number;
-    const gid = d.geonameid[row] as number;
+    // Overlay rows point at main-index divisions.
+    const a1 = d.admin1[r] as number;
+    const gid = d.geonameid[r] as number;
     p = {
       geonameid: gid < 0 ? null : gid,
-      name: d.names[row] ?? '',
-      latitude: round5(d.latitude[row] as number),
-      longitude: round5(d.longitude[row] as number),
+      name: d.names[r] ?? '',
+      latitude: round5(d.latitude[r] as number),
+      longitude: round5(d.longitude[r] as number),
       cc,
       country: info?.name ?? cc,
       iso3: info?.iso3 ?? '',
-      admin1: a1 >= 0 ? (d.names[a1] ?? null) : null,
-      feature_code: d.header.features[d.feature[row] as number] ?? '',
-      population: d.population[row] as number,
+      admin1: a1 >= 0 ? (this.data.names[a1] ?? null) : null,
+      feature_code: d.header.features[d.feature[r] as number] ?? '',
+      population: d.population[r] as number,
     };
     this.placeCache.set(row, p);
     return p;
@@ -161,39 +245,46 @@ export class Gazetteer {
 
   /** Ranking prior of a row. */
   prior(row: number): number {
-    return this.data.prior[row] as number;
+    const [d, r] = this.at(row);
+    return d.prior[r] as number;
+  }
+
+  /** The index holding a row and the row inside it. */
+  private at(row: number): [IndexData, number] {
+    return row < this.mainPlaces || !this.overlay ? [this.data, row] : [this.overlay, row - this.mainPlaces];
   }
 
   /** Row of the first-level division of a row, or -1. */
   admin1Row(row: number): number {
-    return this.data.admin1[row] as number;
+    const [d, r] = this.at(row);
+    return d.admin1[r] as number;
   }
 
   /** True when some place has this level-1 key (cheap: no Place objects). */
   hasKey(key: string): boolean {
-    return key !== '' && this.memo(`k|${key}`, () => findKey(this.data.strict, key) >= 0);
-  }
-
-  private memo(k: string, f: () => boolean): boolean {
-    const hit = this.testCache.get(k);
+    if (key === '') return false;
+    const hit = this.keyTests.get(key);
     if (hit !== undefined) return hit;
-    const v = f();
-    if (this.testCache.size >= TEST_CACHE) this.testCache.clear();
-    this.testCache.set(k, v);
-    return v;
+    const o = this.overlay;
+    return remember(this.keyTests, key, findKey(this.data.strict, key) >= 0 || (!!o && findKey(o.strict, key) >= 0));
   }
 
   /** True when some level-1 key starts with `prefix` (used to stop extending a multi-word name early). */
   hasKeyPrefix(prefix: string): boolean {
-    return prefix !== '' && this.memo(`p|${prefix}`, () => hasPrefix(this.data.strict, prefix));
+    if (prefix === '') return false;
+    const hit = this.prefixTests.get(prefix);
+    if (hit !== undefined) return hit;
+    const o = this.overlay;
+    return remember(this.prefixTests, prefix, hasPrefix(this.data.strict, prefix) || (!!o && hasPrefix(o.strict, prefix)));
   }
 
   /** True when some place has the level-2 key of this level-1 key. */
   hasLooseKey(key: string): boolean {
-    return this.memo(`l|${key}`, () => {
-      const loose = looseFromFolded(key);
-      return loose !== '' && findKey(this.data.loose, loose) >= 0;
-    });
+    const hit = this.looseTests.get(key);
+    if (hit !== undefined) return hit;
+    const loose = looseFromFolded(key);
+    const o = this.overlay;
+    return remember(this.looseTests, key, loose !== '' && (findKey(this.data.loose, loose) >= 0 || (!!o && findKey(o.loose, loose) >= 0)));
   }
 
   /**
@@ -214,15 +305,26 @@ export class Gazetteer {
       if (at < 0) return;
       const end = Math.min(table.postOff[at + 1] as number, (table.postOff[at] as number) + MAX_POSTINGS);
       for (let i = table.postOff[at] as number; i < end; i++) {
-        const row = table.post[i] as number;
+        const v = table.post[i] as number;
+        const row = v & ROW_MASK;
         if (seen.has(row)) continue;
         seen.add(row);
-        out.push({ row, place: this.place(row), level, prior: this.prior(row) });
+        const c: Candidate = { row, place: this.place(row), level, prior: this.prior(row) };
+        if (v >= ALT_FLAG) c.alt = true;
+        out.push(c);
       }
     };
+    const o = this.overlay;
     take(this.data.strict, key, 1);
+    if (o) take(o.strict, key, 1);
     // Level-2 places only when no place has the name itself: a known name's variants are other places.
-    if (loose && out.length === 0 && key.length >= 5) take(this.data.loose, looseFromFolded(key), 2);
+    if (loose && out.length === 0 && key.length >= 5) {
+      const lk = looseFromFolded(key);
+      take(this.data.loose, lk, 2);
+      if (o) take(o.loose, lk, 2);
+    }
+    // Main and overlay postings are each best-first: merge them.
+    if (o) out.sort((a, b) => b.prior - a.prior || a.row - b.row);
     if (this.candidateCache.size >= CANDIDATE_CACHE) this.candidateCache.clear();
     this.candidateCache.set(ck, out);
     return out;
@@ -255,6 +357,29 @@ export class Gazetteer {
   country(cc: string): Place | undefined {
     const row = this.countryRows.get(cc.toUpperCase());
     return row === undefined ? undefined : this.place(row);
+  }
+
+  /**
+   * The capital of a country: its most populous `P.PPLC` place.
+   * @param cc ISO2 or ISO3.
+   * @returns the capital as a candidate, or undefined.
+   */
+  capital(cc: string): Candidate | undefined {
+    const country = this.country(cc)?.cc;
+    if (!country) return undefined;
+    if (!this.capitals) {
+      this.capitals = new Map();
+      const d = this.data;
+      const pplc = d.header.features.indexOf('P.PPLC');
+      for (let row = 0; row < d.header.places; row++) {
+        if (d.feature[row] !== pplc) continue;
+        const c = d.header.countries[d.country[row] as number] ?? '';
+        const prev = this.capitals.get(c);
+        if (prev === undefined || (d.population[row] as number) > (d.population[prev] as number)) this.capitals.set(c, row);
+      }
+    }
+    const row = this.capitals.get(country);
+    return row === undefined ? undefined : { row, place: this.place(row), level: 1, prior: this.prior(row) };
   }
 
   /**
@@ -312,6 +437,13 @@ function buildInChild(dir: string): boolean {
   if (!fs.existsSync(script)) return false;
   const r = spawnSync(process.execPath, [...process.execArgv, script, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return r.status === 0;
+}
+
+/** Stores a test answer, clearing the cache when it is full; returns the answer. */
+function remember(cache: Map<string, boolean>, key: string, v: boolean): boolean {
+  if (cache.size >= TEST_CACHE) cache.clear();
+  cache.set(key, v);
+  return v;
 }
 
 function round5(x: number): number {

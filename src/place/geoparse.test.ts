@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import type { Toponym } from '../domain/types.js';
 import { Gazetteer } from './gazetteer.js';
 import { geoparse } from './geoparse.js';
-import { loadLexicons } from './lexicons.js';
+import { loadLexicons, stopKinds } from './lexicons.js';
 import { ROOT } from './paths.js';
 
 interface Expect {
@@ -23,11 +23,14 @@ interface Fixture {
   text: string;
   expect: Expect[];
   absent?: string[];
+  /** Names that may be recognised but must not be placed (no toponym, or one with place null). */
+  unresolved?: string[];
 }
 
-const FIXTURES = JSON.parse(
-  fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'geoparse', 'paragraphs.json'), 'utf8'),
-) as Fixture[];
+const FIXTURE_FILES = ['paragraphs.json', 'robustness.json'];
+const FIXTURES = FIXTURE_FILES.flatMap((f) => JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'geoparse', f), 'utf8'),
+) as Fixture[]);
 
 let gaz: Gazetteer;
 before(() => {
@@ -36,7 +39,7 @@ before(() => {
 
 const find = (tops: Toponym[], text: string): Toponym | undefined => tops.find((t) => t.text === text);
 
-describe('geoparse: golden paragraphs (test/fixtures/geoparse/paragraphs.json)', () => {
+describe('geoparse: golden paragraphs (test/fixtures/geoparse/*.json)', () => {
   for (const fx of FIXTURES) {
     it(fx.id, () => {
       const tops = geoparse(gaz, fx.text);
@@ -54,6 +57,10 @@ describe('geoparse: golden paragraphs (test/fixtures/geoparse/paragraphs.json)',
         if (e.relativeText) assert.equal(t.relative?.text, e.relativeText);
       }
       for (const a of fx.absent ?? []) assert.equal(find(tops, a), undefined, `${fx.id}: "${a}" is not a place here`);
+      for (const u of fx.unresolved ?? []) {
+        const t = tops.find((x) => x.text.includes(u) && x.place);
+        assert.equal(t, undefined, `${fx.id}: "${u}" must stay unresolved, got ${t?.place?.name}/${t?.place?.cc}`);
+      }
     });
   }
 });
@@ -93,6 +100,28 @@ describe('geoparse: recognition rules', () => {
     const text = 'Reporting by Mosul Bureau. Fighting in Mosul.';
     const tops = geoparse(gaz, text, { zones: [{ kind: 'source', start: 0, end: 26 }] });
     assert.deepEqual(tops.map((t) => t.start), [text.lastIndexOf('Mosul')]);
+  });
+});
+
+describe('geoparse: conflict-news robustness (issue 3)', () => {
+  it('an alternate-name-only match loses to a place bearing the name (sig-alt-name)', () => {
+    assert.equal(find(geoparse(gaz, 'Challenges to Proposition 8 in California and elsewhere.'), 'California')?.place?.feature_code, 'A.ADM1');
+  });
+  it('a transliteration never lands on a country (res-loose-country) and off focus stays unresolved (res-variant-off-focus)', () => {
+    const tops = geoparse(gaz, 'Israeli jets struck Beirut. A strike flattened a building in Nweiri, Lebanese media said.');
+    assert.equal(find(tops, 'Nweiri')?.place ?? null, null);
+  });
+  it('a division abbreviation ending a sentence off focus is a word (res-abbrev-off-focus)', () => {
+    const tops = geoparse(gaz, 'Soldiers guarded churches in Jolo and Zamboanga during Sunday Mass. Philippine officials spoke.');
+    assert.equal(find(tops, 'Mass.')?.place ?? null, null);
+    assert.equal(find(geoparse(gaz, 'He lives in Lowell, Mass. He works in Boston.'), 'Mass.')?.place?.cc, 'US');
+  });
+  it('a neighbourhood takes its city with geo_precision 2, or a same-named place near it', () => {
+    const t = find(geoparse(gaz, 'Gunmen attacked the Nazon neighbourhood of Port-au-Prince, Haiti.'), 'Nazon');
+    assert.equal(t?.place?.name, 'Port-au-Prince');
+    assert.equal(t?.relative?.geo_precision, 2);
+    const k = find(geoparse(gaz, 'A bomb went off in the Karrada district of Baghdad, Iraq.'), 'Karrada');
+    assert.equal(k?.place?.cc, 'IQ');
   });
 });
 
@@ -157,6 +186,17 @@ describe('geoparse data files', () => {
     assert.ok(lex.stop.get('May')?.has('month'));
     assert.ok(lex.stop.get('said')?.has('speech'));
     assert.ok(lex.cues.length >= 8);
-    for (const id of ['sig-focus-country', 'sig-parent', 'sig-near-100', 'sig-loose']) assert.ok(lex.signals.has(id), id);
+    for (const id of ['sig-focus-country', 'sig-parent', 'sig-near-100', 'sig-loose', 'sig-alt-name']) assert.ok(lex.signals.has(id), id);
+    for (const id of ['res-variant-off-focus', 'res-small-off-focus', 'res-tiny-off-focus', 'res-name-part-off-focus', 'sub-near-km']) {
+      assert.ok(Number.isFinite(lex.guards.get(id)), id);
+    }
+    assert.ok(lex.subplaces.some((r) => r.id === 'sub-neighbourhood'));
+    assert.ok(lex.stop.get('Pedro')?.has('given'));
+    assert.ok(lex.stop.get('da')?.has('particle'));
+  });
+  it('the stop list falls back to the plain-letter form of an accented word', () => {
+    const lex = loadLexicons();
+    assert.ok(stopKinds(lex, 'Martínez')?.has('name'), 'Martinez is listed without its accent');
+    assert.equal(stopKinds(lex, 'Kharkiv'), undefined);
   });
 });

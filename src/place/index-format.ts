@@ -11,7 +11,16 @@
 
 const MAGIC = 'SITREPGZ';
 /** Bump when the layout or the key functions change: older files are then rebuilt. */
-export const INDEX_VERSION = 10;
+export const INDEX_VERSION = 13;
+
+/**
+ * Postings are place rows; the top bit marks a row found under a GeoNames alternate name only ("California" for
+ * Spencer, West Virginia, its old name), not under its own name nor a short form of it ("Enfield" for Enfield Town is not flagged): such a match loses to a place that bears the
+ * name itself (signal `sig-alt-name`).
+ */
+export const ALT_FLAG = 0x8000_0000;
+/** Mask of the row in a posting. */
+export const ROW_MASK = 0x7fff_ffff;
 
 /** A sorted key table. */
 export interface KeyTable {
@@ -21,7 +30,7 @@ export interface KeyTable {
   keyOff: Uint32Array;
   /** `post` offsets, length = number of keys + 1. */
   postOff: Uint32Array;
-  /** Place rows. */
+  /** Place rows, best prior first; {@link ALT_FLAG} marks alternate-name-only matches. */
   post: Uint32Array;
 }
 
@@ -59,6 +68,12 @@ export interface IndexHeader {
   countries: string[];
   /** Demonyms of the regions of `regions.tsv` ("European") and their rows. */
   regionDemonyms: [string, number][];
+  /**
+   * Set in an overlay index (a local gazetteer, {@link module:place/local-store}): the main index it extends. Its
+   * rows are numbered after the main index's `places` rows; its postings hold rows of both; its `admin1` column
+   * holds main-index rows.
+   */
+  base?: { stamp: string; places: number };
   sections: Record<string, { offset: number; bytes: number }>;
 }
 

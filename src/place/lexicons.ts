@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR } from './paths.js';
+import { loadSubplaceRules, type SubplaceRule } from './subplaces.js';
 import { readTsv, splitAlternatives } from './tsv.js';
 
 /** Kinds of stop-list entries (see `stoplist.tsv`). */
-export type StopKind = 'month' | 'weekday' | 'common' | 'name' | 'title' | 'orghead' | 'connector' | 'speech';
+export type StopKind = 'month' | 'weekday' | 'common' | 'name' | 'title' | 'orghead' | 'connector' | 'speech' | 'given' | 'particle';
 
 /** Effects of context cues (see `cues.tsv`). */
 export type CueEffect = 'place' | 'settlement' | 'admin' | 'relative' | 'near';
@@ -31,9 +32,30 @@ export interface GeoLexicons {
   cues: Cue[];
   /** Signal id → weight. */
   signals: Map<string, number>;
+  /** Guard id → its parameter (`guards.tsv`). */
+  guards: Map<string, number>;
+  /** Parts of cities and generic city references (`subplaces.tsv`). */
+  subplaces: SubplaceRule[];
 }
 
-const STOP_KINDS = new Set<StopKind>(['month', 'weekday', 'common', 'name', 'title', 'orghead', 'connector', 'speech']);
+const STOP_KINDS = new Set<StopKind>(['month', 'weekday', 'common', 'name', 'title', 'orghead', 'connector', 'speech', 'given', 'particle']);
+
+/**
+ * The stop-list kinds of a word. A word written with diacritics that is not listed itself falls back to its
+ * plain-letter form, so the US Census "Martinez" and "Sanchez" also stop "Martínez" and "Sánchez" (Spanish and
+ * French names in conflict news are usually written with their accents).
+ * @param lex the lexicons.
+ * @param word the word as written.
+ * @returns its kinds, or undefined.
+ */
+export function stopKinds(lex: GeoLexicons, word: string): Set<StopKind> | undefined {
+  const hit = lex.stop.get(word);
+  if (hit !== undefined) return hit;
+  for (let i = 0; i < word.length; i++) {
+    if (word.charCodeAt(i) > 127) return lex.stop.get(word.normalize('NFD').replace(/\p{M}+/gu, ''));
+  }
+  return undefined;
+}
 const EFFECTS = new Set<CueEffect>(['place', 'settlement', 'admin', 'relative', 'near']);
 
 /**
@@ -44,8 +66,9 @@ const EFFECTS = new Set<CueEffect>(['place', 'settlement', 'admin', 'relative', 
  */
 export function loadLexicons(dir: string = DATA_DIR): GeoLexicons {
   const stop = new Map<string, Set<StopKind>>();
-  // The hand-kept list, then the generated one (src/place/derive-stopwords.ts), which never repeats a hand-kept word.
-  for (const name of ['stoplist.tsv', 'stoplist-derived.tsv']) {
+  // The hand-kept list, then the generated one (src/place/derive-stopwords.ts), which never repeats a hand-kept
+  // word, then the given names (kind `given`: they mark the capitalised words after them as a person's name).
+  for (const name of ['stoplist.tsv', 'stoplist-derived.tsv', 'given-names.tsv']) {
     const stopFile = path.join(dir, name);
     if (name !== 'stoplist.tsv' && !fs.existsSync(stopFile)) continue;
     for (const { line, cells } of readTsv(stopFile, 3)) {
@@ -70,7 +93,15 @@ export function loadLexicons(dir: string = DATA_DIR): GeoLexicons {
     }
   });
   const signals = new Map(readTsv(path.join(dir, 'signals.tsv'), 2).map(({ cells }) => [cells[0] ?? '', Number(cells[1])]));
-  return { stop, cues, signals };
+  const guardFile = path.join(dir, 'guards.tsv');
+  const guards = new Map(readTsv(guardFile, 3).map(({ line, cells }) => {
+    const v = Number(cells[1]);
+    if (!Number.isFinite(v)) throw new Error(`${guardFile}:${line}: guard ${cells[0] ?? ''}: value is not a number`);
+    return [cells[0] ?? '', v] as const;
+  }));
+  const subFile = path.join(dir, 'subplaces.tsv');
+  const subplaces = fs.existsSync(subFile) ? loadSubplaceRules(subFile) : [];
+  return { stop, cues, signals, guards, subplaces };
 }
 
 let shipped: GeoLexicons | undefined;

@@ -88,3 +88,14 @@ describe('transliteration.tsv', () => {
     }
   });
 });
+
+describe('alternate-name filter (build-gazetteer isUsableAlternate)', () => {
+  it('drops machine romanisations and short all-caps codes, keeps real names', async () => {
+    const { isUsableAlternate } = await import('./build-gazetteer.js');
+    assert.equal(isUsableAlternate('part'), false, 'lower-case romanisation (Perth)');
+    assert.equal(isUsableAlternate('AID'), false, 'airport code (Anderson)');
+    assert.equal(isUsableAlternate('al-Qusayr'), true);
+    assert.equal(isUsableAlternate('Kiev'), true);
+    assert.equal(isUsableAlternate('NYC'), false);
+  });
+});

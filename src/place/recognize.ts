@@ -14,13 +14,14 @@
 import type { Span, ToponymRole } from '../domain/types.js';
 import type { AbbrevTable, AdminAbbrev } from './abbrevs.js';
 import type { Gazetteer } from './gazetteer.js';
-import type { CueEffect, GeoLexicons } from './lexicons.js';
+import { stopKinds, type CueEffect, type GeoLexicons } from './lexicons.js';
 import { applyFilters, type FilterContext } from './filters.js';
 import { defaultFoldRules, fold } from './normalize.js';
+import { findSubplaces, type SubplaceFrame } from './subplaces.js';
 import { tokenize, type Token } from './tokens.js';
 
 /** How a mention matched. */
-export type MentionKind = 'name' | 'loose' | 'demonym' | 'abbrev';
+export type MentionKind = 'name' | 'loose' | 'demonym' | 'abbrev' | 'subplace';
 
 /** A recognised place name, not yet resolved. */
 export interface Mention extends Span {
@@ -40,6 +41,10 @@ export interface Mention extends Span {
   abbrev?: AdminAbbrev;
   /** Span of a relative-location qualifier before the name ("20 km east of"). */
   qualifier?: Span & { effect: CueEffect };
+  /** For `subplace` mentions: the frame (rule, noun, city span). */
+  frame?: SubplaceFrame;
+  /** A capitalised word that is no place opens the same name run ("Iron Dome", "Freedom Square"'s Freedom is not). */
+  capBefore?: boolean;
 }
 
 /** "We're", "I've", "They'll": a pronoun with a clitic, never a name. */
@@ -80,11 +85,12 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
   }
 
   // 2. gazetteer n-grams
+  const lowerWords = lowerWordTest(text);
   const isTaken = (t: Token): boolean => taken.some((s) => t.start < s.end && s.start < t.end);
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i] as Token;
     if (!first.cap || isTaken(first) || CONTRACTION_RE.test(first.text)) continue;
-    const hit = longestMatch(gaz, lex, text, tokens, i);
+    const hit = longestMatch(gaz, lex, text, tokens, i, lowerWords);
     if (!hit) continue;
     const last = tokens[hit.j] as Token;
     mentions.push({
@@ -98,7 +104,6 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
   // 3-4. context and filters
   const tokenAt = new Map<number, number>();
   tokens.forEach((t, k) => tokenAt.set(t.start, k));
-  const lowerWords = lowerWordTest(text);
   const kept: Mention[] = [];
   const rejectedNames: Mention[] = [];
   const persons = new Set<string>();
@@ -129,17 +134,53 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
   }
   rejected?.push(...rejectedNames);
   // A word read as (part of) a personal name once is a name everywhere in the text ("Bob Jones ... Jones said").
-  return kept.filter((m) => {
+  const named = kept.filter((m) => {
     // ...unless this mention has its own place evidence: a cue ("Mansfield residents") or an organisation role.
     if (!persons.has(m.text) || m.before.size > 0 || m.after.size > 0 || m.role === 'in-org' || isMajor(gaz, m)) return true;
     m.rules.push('flt-person-elsewhere');
     rejected?.push(m);
     return false;
   });
+  return withSubplaces(gaz, lex, text, named, rejected);
+}
+
+/**
+ * 6. Parts of cities and generic city references (`subplaces.tsv`): each frame becomes one `subplace` mention
+ * that replaces the mentions inside its name ("Canapé" and "Vert" of "the Canapé-Vert neighbourhood"). A name
+ * that is itself a major place ("the Brooklyn neighborhood") is left as it is.
+ */
+function withSubplaces(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions: Mention[], rejected?: Mention[]): Mention[] {
+  if (!lex.subplaces.length) return mentions;
+  const frames = findSubplaces(lex.subplaces, text);
+  if (!frames.length) return mentions;
+  const added: Mention[] = [];
+  for (const f of frames) {
+    // "the October-December quarter", "the Shiite area": calendar words and demonyms name no place.
+    const words = text.slice(f.name.start, f.name.end).split(/[\s-]+/);
+    if (words.some((w) => lex.stop.get(w)?.has('month') || lex.stop.get(w)?.has('weekday') || gaz.demonym(w))) continue;
+    const inside = mentions.filter((m) => m.start < f.name.end && f.name.start < m.end);
+    // A name that is itself a major place by spelling ("the Brooklyn neighborhood", "Gaza City") keeps its reading.
+    if (inside.some((m) => m.role !== 'place' || (m.kind === 'name' && isMajor(gaz, m) && m.start === f.name.start && m.end === f.name.end))) continue;
+    const nameText = text.slice(f.name.start, f.name.end);
+    const m: Mention = {
+      start: f.name.start, end: f.name.end, text: nameText, key: fold(nameText), kind: 'subplace', role: 'place',
+      rules: [f.rule], effects: new Set(), before: new Set(), after: new Set(), frame: f,
+    };
+    if (f.noun) m.qualifier = { start: f.noun.start, end: f.noun.end, effect: 'relative' };
+    for (const o of inside) {
+      o.rules.push(`${f.rule}-inside`);
+      rejected?.push(o);
+    }
+    added.push(m);
+  }
+  const drop = new Set(added.flatMap((a) => mentions.filter((m) => m.start < a.end && a.start < m.end)));
+  return [...mentions.filter((m) => !drop.has(m)), ...added].sort((a, b) => a.start - b.start);
 }
 
 /** The longest gazetteer n-gram starting at token i. */
-function longestMatch(gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[], i: number): { j: number; key: string; kind: MentionKind } | null {
+function longestMatch(
+  gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[], i: number, lowerWords: { has(word: string): boolean },
+): { j: number; key: string; kind: MentionKind } | null {
   let lastJ = i;
   // Extend over capitalised words and connectors joined by spaces, hyphens or dots only.
   for (let j = i + 1; j < tokens.length && j - i < MAX_TOKENS; j++) {
@@ -178,6 +219,10 @@ function longestMatch(gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: To
   // Transliteration variants: capitalised words (and connectors) only, never short or all-caps words; a longer
   // variant ("Tal Rifaat" for Tall Rif'at) beats a shorter exact name ("Tal").
   if (first.upper) return strict ? { j: strict.j, key: strict.key, kind: 'name' } : null;
+  // Nor from a capitalised function word ("A Russian" ~ Ulsan): one letter, or a word the text writes in lower case.
+  if (first.text.length < 2 || (first.sentStart && lowerWords.has(first.text.toLowerCase()))) {
+    return strict ? { j: strict.j, key: strict.key, kind: 'name' } : null;
+  }
   const prevWord = i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : '';
   const cueBefore = lex.cues.some((c) => c.where === 'before' && c.anchors.has(prevWord));
   for (let j = Math.min(lastJ, i + 3); j > (strict?.j ?? i - 1); j--) {
@@ -260,12 +305,19 @@ function keep(
     gaz, lex, text, m,
     first: tokens[k] as Token,
     single: !/\s/.test(m.text),
-    stop: lex.stop.get(m.text),
+    stop: stopKinds(lex, m.text),
     cued: m.before.size > 0,
     strongCue: m.before.has('settlement') || m.before.has('admin') || m.before.has('relative'),
     prev: adjacentToken(text, tokens, k - 1, 'before'),
     next: adjacentToken(text, tokens, lastTokenIndex(tokens, k, m.end) + 1, 'after'),
     prevWord: k > 0 ? tokens[k - 1] : undefined,
+    capRunBefore: capRunBefore(text, tokens, k),
+    hyphenBefore: hyphenJoined(text, tokens, k - 1, k),
+    hyphenAfter: hyphenJoined(text, tokens, lastTokenIndex(tokens, k, m.end) + 1, lastTokenIndex(tokens, k, m.end)),
+    mentionAround: (t) => {
+      const o = containing(idx, t);
+      return o === m ? undefined : o;
+    },
     lowerWords,
     inMention: (t) => {
       const o = containing(idx, t);
@@ -278,6 +330,9 @@ function keep(
     topFeature: () => (top ??= topFeature(gaz, m)),
     major: () => (major ??= isMajor(gaz, m)),
   };
+  const p = ctx.prev;
+  // ...not a word the text also writes in lower case ("organised by The Edmonton Partnership").
+  if (p && p.cap && !p.upper && !p.sentStart && !p.inTitle && !ctx.inMention(p) && !lowerWords.has(p.text.toLowerCase())) m.capBefore = true;
   return applyFilters(ctx);
 }
 
@@ -317,6 +372,30 @@ function lastTokenIndex(tokens: Token[], k: number, end: number): number {
   let j = k;
   while (j + 1 < tokens.length && (tokens[j + 1] as Token).end <= end) j++;
   return j;
+}
+
+/** Capitalised words before token k joined by one space or a hyphen, nearest first (at most 3). */
+function capRunBefore(text: string, tokens: Token[], k: number): Token[] {
+  const out: Token[] = [];
+  for (let j = k - 1; j >= 0 && out.length < 3; j--) {
+    const t = tokens[j] as Token;
+    const gap = text.slice(t.end, (tokens[j + 1] as Token).start);
+    if ((gap !== ' ' && gap !== '-') || !t.cap || t.upper) break;
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Token `at` when it is a capitalised word (not all-caps, not one letter: "D-Charleston" is a party code and a
+ * home town) joined to token `from` by a single hyphen.
+ */
+function hyphenJoined(text: string, tokens: Token[], at: number, from: number): Token | undefined {
+  const t = tokens[at];
+  const f = tokens[from];
+  if (!t || !f || !t.cap || t.upper || t.text.length < 2) return undefined;
+  const gap = at < from ? text.slice(t.end, f.start) : text.slice(f.end, t.start);
+  return gap === '-' ? t : undefined;
 }
 
 /** The token next to a mention when only one space separates them (no punctuation). */

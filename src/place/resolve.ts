@@ -11,6 +11,7 @@
  */
 import type { Place, Toponym } from '../domain/types.js';
 import { distanceKm } from './distance.js';
+import { fold } from './normalize.js';
 import type { Candidate, Gazetteer } from './gazetteer.js';
 import type { GeoLexicons } from './lexicons.js';
 import type { Mention } from './recognize.js';
@@ -56,7 +57,8 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
   const w = (id: string): number => lex.signals.get(id) ?? 0;
   const slots: Slot[] = mentions.map((m) => {
     const all = candidatesOf(gaz, m);
-    const allBase = all.map((c) => baseScore(w, m, c, all));
+    const facts = listFacts(gaz, all);
+    const allBase = all.map((c) => baseScore(gaz, w, m, c, facts));
     // Candidates too far below the best cannot win on context: drop them early.
     const best = Math.max(...allBase);
     const keep = all.map((_, i) => i).filter((i) => (allBase[i] as number) >= best - PRUNE_MARGIN).slice(0, MAX_CANDIDATES);
@@ -93,7 +95,8 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
   const voted = new Set<string>();
   for (const s of slots) {
     // One vote per name: a town named ten times does not outvote ten other places.
-    if (!s.cands.length || voted.has(s.m.key)) continue;
+    // Transliteration-only matches are weak evidence: they do not vote ("A Russian" ~ Ulsan must not make Korea the focus).
+    if (!s.cands.length || voted.has(s.m.key) || s.m.kind === 'loose') continue;
     voted.add(s.m.key);
     const probs = softmax(s.base);
     const top = s.cands[s.choice] as Candidate;
@@ -135,14 +138,8 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
     for (const s of slots) s.choice = argmax(s.score);
   }
   oneSensePerDiscourse(slots);
-  // A transliteration-only match placed outside the article's country is more likely another word: unresolved.
-  for (const s of slots) {
-    const c = s.cands[s.choice];
-    if (c && s.m.kind === 'loose' && focus && c.place.cc !== focus && s.m.before.size === 0) {
-      s.m.rules.push('res-variant-off-focus');
-      s.cands = [];
-    }
-  }
+  guard(gaz, lex, text, slots, focus, parents);
+  placeSubplaces(gaz, lex, slots, focus);
 
   if (opts.trace) {
     for (const s of slots) {
@@ -153,8 +150,134 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
   return slots.map((s) => toToponym(s, text));
 }
 
+/**
+ * Places the `subplace` mentions (see {@link module:place/subplaces}): at a same-named populated place near their
+ * city, else at the city itself with geo_precision 2 (the noun is the qualifier); "the capital" at the focus
+ * country's capital. Their city: the one named next to them, else the article's main city (its most-mentioned
+ * populated place in the focus country, the most populous on a tie).
+ */
+function placeSubplaces(gaz: Gazetteer, lex: GeoLexicons, slots: Slot[], focus: string | undefined): void {
+  const subs = slots.filter((s) => s.m.kind === 'subplace' && s.m.frame);
+  if (!subs.length) return;
+  const counts = new Map<number, { c: Candidate; n: number }>();
+  for (const s of slots) {
+    const c = s.cands[s.choice];
+    if (!c || s.m.kind === 'subplace' || s.m.role !== 'place' || !c.place.feature_code.startsWith('P.')) continue;
+    if (focus && c.place.cc !== focus) continue;
+    const e = counts.get(c.row) ?? { c, n: 0 };
+    e.n++;
+    counts.set(c.row, e);
+  }
+  const main = [...counts.values()].sort((a, b) => b.n - a.n || b.c.place.population - a.c.place.population)[0]?.c;
+  const nearKm = lex.guards.get('sub-near-km') ?? 40;
+  for (const s of subs) {
+    const f = s.m.frame as NonNullable<Mention['frame']>;
+    let parent: Candidate | undefined;
+    if (f.parent === 'capital') parent = focus ? gaz.capital(focus) : undefined;
+    else {
+      const city = f.city;
+      const at = city && slots.find((o) => o !== s && o.cands.length > 0 && o.m.start < city.end && city.start < o.m.end);
+      const namedChoice = at ? at.cands[at.choice] : undefined;
+      parent = namedChoice && !namedChoice.place.feature_code.startsWith('A.PCL') ? namedChoice
+        : f.parent === 'named' ? undefined : (cityInName(gaz, s.m.text, focus) ?? main);
+    }
+    s.score = [1];
+    s.choice = 0;
+    if (!parent) {
+      s.m.rules.push('res-subplace-no-city');
+      s.cands = [];
+      continue;
+    }
+    const p = parent.place;
+    const own = f.parent === 'capital' ? undefined : gaz.candidatesByKey(s.m.key, false)
+      .find((c) => c.place.feature_code.startsWith('P.') && distanceKm(c.place.latitude, c.place.longitude, p.latitude, p.longitude) <= nearKm);
+    if (own) {
+      s.m.rules.push('res-subplace-own');
+      delete s.m.qualifier;
+      s.cands = [own];
+    } else {
+      s.m.rules.push(f.parent === 'capital' ? 'res-subplace-capital' : 'res-subplace-city');
+      // "the Old City" has no noun: the name itself qualifies the city (geo_precision 2).
+      if (!s.m.qualifier && f.parent !== 'capital') s.m.qualifier = { start: s.m.start, end: s.m.end, effect: 'relative' };
+      s.cands = [parent];
+    }
+  }
+}
+
+/**
+ * A populated place (in the focus country) whose name opens a sub-place's name: "Daraa al-Balad" is a quarter of
+ * Daraa, "Gaza al-Jadida" one of Gaza.
+ */
+function cityInName(gaz: Gazetteer, name: string, focus: string | undefined): Candidate | undefined {
+  const words = name.split(/[\s-]+/);
+  for (let k = words.length - 1; k >= 1; k--) {
+    const hit = gaz.candidatesByKey(fold(words.slice(0, k).join(' ')), false)
+      .find((c) => c.place.feature_code.startsWith('P.') && (!focus || c.place.cc === focus));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Cues that say what kind of place a name is (a bare "in" says little). */
+const STRONG_CUES = ['settlement', 'admin', 'relative', 'near'] as const;
+
+/**
+ * The guards of `guards.tsv`: weak resolutions far from the article's countries become unresolved.
+ * @param gaz the gazetteer.
+ * @param lex the lexicons (guard parameters).
+ * @param text the raw text.
+ * @param slots the resolved slots (a guarded slot loses its candidates).
+ * @param focus the focus country.
+ * @param parents the "X, Y" links.
+ */
+function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], focus: string | undefined, parents: Map<number, Slot>): void {
+  if (!focus) return;
+  const g = (id: string): number => lex.guards.get(id) ?? 0;
+  // Countries the text names by spelling: chosen countries, divisions and demonyms (not transliterations).
+  const named = new Set<string>([focus]);
+  for (const s of slots) {
+    const p = s.cands[s.choice]?.place;
+    const bareAbbrev = s.m.kind === 'abbrev' && !s.m.rules.includes('rec-abbrev-parent');
+    if (p && s.m.kind !== 'loose' && !bareAbbrev && (p.feature_code.startsWith('A.PCL') || p.feature_code === 'A.ADM1' || s.m.kind === 'demonym')) named.add(p.cc);
+  }
+  slots.forEach((s, si) => {
+    const c = s.cands[s.choice];
+    if (!c) return;
+    // A transliteration must land in the focus country itself; a spelling match in any country the text names.
+    const home = s.m.kind === 'loose' ? c.place.cc === focus : named.has(c.place.cc);
+    // "Kidal, Mali": a parent that holds the place vouches for it ("Nweiri, Lebanese media said" does not).
+    const parent = parents.get(si);
+    if (s.m.kind === 'demonym' || s.m.kind === 'subplace' || home || (parent && isInside(gaz, c, parent))) return;
+    if (s.m.kind === 'abbrev') {
+      // "Sunday Mass." ending a sentence of a Philippine story is the service, not Massachusetts; "Lowell, Mass."
+      // has its parent rule, and codes ("NSW") and mid-sentence forms ("Fla. economist") stay.
+      const sentenceEnd = /^(?:\s+[\p{Lu}"“]|\s*$)/u.test(text.slice(s.m.end, s.m.end + 3));
+      if (!s.m.rules.includes('rec-abbrev-parent') && /\.$/.test(s.m.text) && /\p{Ll}/u.test(s.m.text) && sentenceEnd) {
+        s.m.rules.push('res-abbrev-off-focus');
+        s.cands = [];
+      }
+      return;
+    }
+    // Countries, continents, seas and named regions are never small.
+    const f = c.place.feature_code;
+    if (!c.place.cc || f.startsWith('A.PCL') || f.startsWith('L.') || f.startsWith('H.')) return;
+    const strong = STRONG_CUES.some((e) => s.m.before.has(e) || s.m.after.has(e));
+    const pop = c.place.population;
+    let id: string | undefined;
+    if (s.m.kind === 'loose' && c.alt) id = 'res-variant-alt-off-focus';
+    else if (s.m.kind === 'loose' && pop < g('res-variant-off-focus')) id = 'res-variant-off-focus';
+    else if (s.m.capBefore && !strong && pop < g('res-name-part-off-focus')) id = 'res-name-part-off-focus';
+    else if (s.m.kind === 'name' && !strong && pop < g('res-small-off-focus')) id = 'res-small-off-focus';
+    else if (s.m.kind === 'name' && strong && pop < g('res-tiny-off-focus')) id = 'res-tiny-off-focus';
+    if (!id) return;
+    s.m.rules.push(id);
+    s.cands = [];
+  });
+}
+
 /** Candidates of a mention: the gazetteer's, or the one division of an abbreviation. */
 function candidatesOf(gaz: Gazetteer, m: Mention): readonly Candidate[] {
+  if (m.kind === 'subplace') return []; // placed after the others (placeSubplaces)
   if (m.kind === 'demonym') {
     const p = gaz.demonym(m.text);
     return p ? [{ row: -1, place: p, level: 1, prior: 10 }] : [];
@@ -163,7 +286,9 @@ function candidatesOf(gaz: Gazetteer, m: Mention): readonly Candidate[] {
     const c = gaz.admin1Candidate(m.abbrev.cc, m.abbrev.admin1);
     return c ? [c] : [];
   }
-  const all = gaz.candidatesByKey(m.key, m.kind === 'loose' || m.key.length >= 5);
+  let all = gaz.candidatesByKey(m.key, m.kind === 'loose' || m.key.length >= 5);
+  // res-loose-country (guards.tsv): every spelling of a country or region is in its own files.
+  if (all[0]?.level === 2) all = all.filter((c) => !c.place.feature_code.startsWith('A.PCL') && !c.place.feature_code.startsWith('L.'));
   // An all-caps code ("EU", "UK", "DRC") is a country or region, never the small town that shares the letters (Eu, France).
   if (/^[\p{Lu}.]+$/u.test(m.text) && m.text.replace(/\./g, '').length <= 4) {
     const codes = all.filter((c) => c.place.feature_code.startsWith('A.PCL') || c.place.feature_code.startsWith('L.') || c.place.feature_code === 'A.ADM1');
@@ -172,20 +297,51 @@ function candidatesOf(gaz: Gazetteer, m: Mention): readonly Candidate[] {
   return all;
 }
 
-function baseScore(w: (id: string) => number, m: Mention, c: Candidate, all: readonly Candidate[]): number {
+/** Facts about a mention's whole candidate list that {@link baseScore} asks of every candidate (computed once). */
+interface ListFacts {
+  /** First-level division rows of the second-level divisions among the candidates. */
+  adm2: Set<number>;
+  /** Rows of the first-level divisions among the candidates. */
+  adm1: Set<number>;
+  /** Some level-1 candidate is a first-level division. */
+  adm1Level1: boolean;
+  /** Some candidate bears the name as its own (not an alternate), by level. */
+  own: [boolean, boolean];
+}
+
+function listFacts(gaz: Gazetteer, all: readonly Candidate[]): ListFacts {
+  const facts: ListFacts = { adm2: new Set(), adm1: new Set(), adm1Level1: false, own: [false, false] };
+  for (const o of all) {
+    const f = o.place.feature_code;
+    if (f === 'A.ADM2') {
+      if (o.row >= 0) facts.adm2.add(gaz.admin1Row(o.row));
+    } else if (f === 'A.ADM1') {
+      facts.adm1.add(o.row);
+      if (o.level === 1) facts.adm1Level1 = true;
+    }
+    if (!o.alt) facts.own[o.level - 1] = true;
+  }
+  return facts;
+}
+
+function baseScore(gaz: Gazetteer, w: (id: string) => number, m: Mention, c: Candidate, facts: ListFacts): number {
   let v = c.prior;
   const f = c.place.feature_code;
+  const populated = f.startsWith('P.');
+  const a1 = populated && c.row >= 0 ? gaz.admin1Row(c.row) : -1;
   if (c.level === 2) v += w('sig-loose');
   if (m.effects.has('admin') && f.startsWith('A.ADM')) v += w('sig-cue-admin');
-  if (m.effects.has('settlement') && f.startsWith('P.')) v += w('sig-cue-settlement');
+  if (m.effects.has('settlement') && populated) v += w('sig-cue-settlement');
   if (f === 'A.PCLI' && c.level === 1) v += w('sig-country-name');
-  if (f.startsWith('P.') && all.some((o) => o.place.feature_code === 'A.ADM2' && o.place.cc === c.place.cc && o.place.admin1 === c.place.admin1)) {
-    v += w('sig-seat-over-district');
-  }
-  const bigSeat = f === 'P.PPLC' || (f.startsWith('P.') && c.place.population >= BIG_CITY);
-  if (bigSeat && c.level === 1 && all.some((o) => o.level === 1 && o.place.feature_code === 'A.ADM1')) {
+  if (a1 >= 0 && facts.adm2.has(a1)) v += w('sig-seat-over-district');
+  const bigSeat = f === 'P.PPLC' || (populated && c.place.population >= BIG_CITY);
+  // A capital or big city keeps its alternate names ("New York" for New York City, "Kiev" for Kyiv).
+  // So does a division's seat under its division's name ("Mykolaiv" for the city spelled Mykolayiv).
+  const seatOfNamesake = f === 'P.PPLA' && a1 >= 0 && facts.adm1.has(a1);
+  if (c.alt && !bigSeat && !seatOfNamesake && facts.own[c.level - 1]) v += w('sig-alt-name');
+  if (bigSeat && c.level === 1 && facts.adm1Level1) {
     v += w('sig-big-city-over-admin');
-  } else if (f === 'P.PPLA' && all.some((o) => o.place.feature_code === 'A.ADM1' && o.place.cc === c.place.cc && o.place.name === c.place.admin1)) {
+  } else if (f === 'P.PPLA' && a1 >= 0 && facts.adm1.has(a1)) {
     v += w('sig-seat-over-admin1');
   }
   return v;
@@ -269,8 +425,8 @@ function adminSupport(w: (id: string) => number, gaz: Gazetteer, idx: AdminIndex
 }
 
 /** Grid cell → keys of the mentions with a candidate there (top candidates of each mention). */
-function candidateCells(slots: Slot[]): Map<string, Set<string>> {
-  const cells = new Map<string, Set<string>>();
+function candidateCells(slots: Slot[]): Map<number, Set<string>> {
+  const cells = new Map<number, Set<string>>();
   for (const s of slots) {
     for (const c of s.cands.slice(0, 15)) {
       if (c.place.feature_code === 'A.PCLI' || c.place.feature_code.startsWith('L.')) continue;
@@ -283,17 +439,22 @@ function candidateCells(slots: Slot[]): Map<string, Set<string>> {
   return cells;
 }
 
-function cellKey(lat: number, lon: number): string {
-  return `${Math.floor(lat / CELL)}:${Math.floor(lon / CELL)}`;
+/** Number of a grid cell (rows of 1,000 cells: enough for 360 one-degree columns). */
+function cellKey(lat: number, lon: number): number {
+  return cellOf(Math.floor(lat / CELL), Math.floor(lon / CELL));
+}
+
+function cellOf(la: number, lo: number): number {
+  return (la + 1000) * 1000 + (lo + 500);
 }
 
 /** How many other mentions (distinct keys) have some candidate in the 3×3 cells around a place. */
-function colocated(cells: Map<string, Set<string>>, p: Place, ownKey: string): number {
+function colocated(cells: Map<number, Set<string>>, p: Place, ownKey: string): number {
   if (p.feature_code === 'A.PCLI' || p.feature_code.startsWith('L.')) return 0;
   const la = Math.floor(p.latitude / CELL);
   const lo = Math.floor(p.longitude / CELL);
   const keys = new Set<string>();
-  for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (const k of cells.get(`${la + i}:${lo + j}`) ?? []) if (k !== ownKey) keys.add(k);
+  for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (const k of cells.get(cellOf(la + i, lo + j)) ?? []) if (k !== ownKey) keys.add(k);
   return keys.size;
 }
 
