@@ -336,22 +336,30 @@ function clauseOpener(text: string, s: Sentence, pos: number): { word: string; a
 }
 
 function sumFatalities(refs: CasualtyRef[]): { low: number; high: number; refs: CasualtyRef[] } | null {
-  const usable = refs.filter((r) => r.kind === 'fatalities' && !r.total && !(r.quantity.vague && !r.negated));
-  if (!usable.length) return null;
+  const current = refs.filter((r) => !r.total);
+  const usable = current.filter((r) => r.kind === 'fatalities' && !(r.quantity.vague && !r.negated));
+  const positive = usable.filter((r) => !r.negated);
+  if (!positive.length) {
+    // "No one was killed", "no injuries were reported", or only wounded: ACLED records 0 dead.
+    const zero = usable.find((r) => r.negated) ??
+      current.find((r) => r.kind === 'injuries' && (r.negated || !r.quantity.vague));
+    return zero ? { low: 0, high: 0, refs: [zero] } : null;
+  }
   // Different victim groups add up ("12 soldiers and 3 civilians"); the same group reported
-  // twice keeps its lowest figure (ACLED's conservative rule).
+  // twice keeps its lowest figure (ACLED's conservative rule). "No civilian casualties" beside
+  // "two militants killed" does not lower the two.
   const byVictims = new Map<string, CasualtyRef[]>();
-  for (const r of usable) {
+  for (const r of positive) {
     const k = (r.victims ?? 'all').toLowerCase();
     byVictims.set(k, [...(byVictims.get(k) ?? []), r]);
   }
   let low = 0;
   let high = 0;
   for (const group of byVictims.values()) {
-    low += Math.min(...group.map((g) => (g.negated ? 0 : g.quantity.low)));
-    high += Math.max(...group.map((g) => (g.negated ? 0 : g.quantity.high ?? g.quantity.low)));
+    low += Math.min(...group.map((g) => g.quantity.low));
+    high += Math.max(...group.map((g) => g.quantity.high ?? g.quantity.low));
   }
-  return { low, high, refs: usable };
+  return { low, high, refs: positive };
 }
 
 function injuriesOf(refs: CasualtyRef[]): number | null {
