@@ -70,11 +70,6 @@ function compatibleActors(a: EventMention, b: EventMention): boolean {
   return true;
 }
 
-/** Better of two values for one field: the one read from the sentence itself wins. */
-function finer<T>(a: T, aOwn: boolean, b: T, bOwn: boolean): T {
-  return aOwn || !bOwn ? a : b;
-}
-
 function mergeInto(keep: EventMention, other: EventMention, rule: string): void {
   const keepOwnPlace = keep.rules.includes('place-same-sentence');
   const otherOwnPlace = other.rules.includes('place-same-sentence');
@@ -86,9 +81,14 @@ function mergeInto(keep: EventMention, other: EventMention, rule: string): void 
   }
   const keepOwnDate = keep.rules.includes('date-same-sentence');
   const otherOwnDate = other.rules.includes('date-same-sentence');
-  keep.date = finer(keep.date, keepOwnDate, other.date, otherOwnDate);
-  keep.timePrecision = finer(keep.timePrecision, keepOwnDate, other.timePrecision, otherOwnDate);
-  keep.historical = finer(keep.historical, keepOwnDate, other.historical, otherOwnDate);
+  // The date read from the mention's own sentence wins; between two, the more precise one ("April 4, 2017" over "2017").
+  const takeOther = (!keepOwnDate && otherOwnDate) || (keepOwnDate === otherOwnDate && other.timePrecision < keep.timePrecision);
+  if (takeOther) {
+    keep.date = other.date;
+    keep.timePrecision = other.timePrecision;
+    keep.historical = other.historical;
+    keep.dateRef = other.dateRef;
+  }
   if (!keep.actor1.mention && other.actor1.mention) keep.actor1 = other.actor1;
   if ((!keep.actor2 || !keep.actor2.mention) && other.actor2?.mention) keep.actor2 = other.actor2;
   keep.assoc1 ??= other.assoc1;
