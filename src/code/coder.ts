@@ -150,6 +150,8 @@ function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[
   }
   // Protesters who clash with police are rioting, not fighting a battle.
   if (has('Violent demonstration', 'Mob violence')) drop((m) => m.rule.id === 'clash-noun', 'precedence-riot');
+  // Suspects detained with their weapons: the arrest is the event.
+  if (has('Arrests')) drop((m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text), 'precedence-arrest-seizure');
   // Chemical shells or bombs are a chemical weapon attack.
   if (has('Chemical weapon')) drop((m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike', 'precedence-chemical');
   // A suicide bombing is not also an IED.
