@@ -7,7 +7,7 @@
  * level-2 match, the article's focus country, countries named in the text, first-level divisions named in the
  * text, the "X, Y" parent pattern, admin/settlement cues, and proximity to the other mentions' current choices
  * (two rounds, so that a cluster of places pulls an ambiguous name to itself). Mentions with the same key get one
- * place (one sense per discourse).
+ * place (one sense per discourse), unless a mention's own cue says it is a town ("X city").
  */
 import type { Place, Toponym } from '../domain/types.js';
 import { distanceKm } from './distance.js';
@@ -472,7 +472,10 @@ function oneSensePerDiscourse(slots: Slot[]): void {
     const conf = (s: Slot): number => softmax(s.score)[s.choice] ?? 0;
     const lead = g.reduce((a, b) => (conf(b) > conf(a) ? b : a));
     const best = lead.cands[lead.choice]?.place;
+    // "Deir ez-Zor city" beside "Deir ez-Zor governorate": an explicit settlement cue keeps the town.
+    const town = (x: Slot): boolean => x.m.effects.has('settlement');
     for (const s of g) {
+      if (town(s) && !town(lead) && s.cands[s.choice]?.place.feature_code.startsWith('P.')) continue;
       const i = s.cands.findIndex((c) => c.place === best);
       if (i >= 0) s.choice = i;
     }
