@@ -37,7 +37,8 @@ export interface EventMention {
   actor1: CodedActor;
   assoc1: string | null;
   actor2: CodedActor | null;
-  fatalities: { low: number; high: number; refs: CasualtyRef[] } | null;
+  /** `implied`: 0 inferred from a report of wounded only, which a count of dead elsewhere overrides. */
+  fatalities: { low: number; high: number; refs: CasualtyRef[]; implied?: boolean } | null;
   injuries: number | null;
   historical: boolean;
   civilianTargeting: boolean;
@@ -337,15 +338,17 @@ function clauseOpener(text: string, s: Sentence, pos: number): { word: string; a
   return { word: last[0], at: s.start + last.index };
 }
 
-function sumFatalities(refs: CasualtyRef[]): { low: number; high: number; refs: CasualtyRef[] } | null {
+function sumFatalities(refs: CasualtyRef[]): { low: number; high: number; refs: CasualtyRef[]; implied?: boolean } | null {
   const current = refs.filter((r) => !r.total);
   const usable = current.filter((r) => r.kind === 'fatalities' && !(r.quantity.vague && !r.negated));
   const positive = usable.filter((r) => !r.negated);
   if (!positive.length) {
     // "No one was killed", "no injuries were reported", or only wounded: ACLED records 0 dead.
-    const zero = usable.find((r) => r.negated) ??
-      current.find((r) => r.kind === 'injuries' && (r.negated || !r.quantity.vague));
-    return zero ? { low: 0, high: 0, refs: [zero] } : null;
+    const said = usable.find((r) => r.negated);
+    if (said) return { low: 0, high: 0, refs: [said] };
+    const wounded = current.find((r) => r.kind === 'injuries' && (r.negated || !r.quantity.vague));
+    // Implied, not stated: another report of the same event that counts dead overrides it.
+    return wounded ? { low: 0, high: 0, refs: [wounded], implied: true } : null;
   }
   // Different victim groups add up ("12 soldiers and 3 civilians"); the same group reported
   // twice keeps its lowest figure (ACLED's conservative rule). "No civilian casualties" beside
