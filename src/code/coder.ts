@@ -77,9 +77,11 @@ const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|inside|outside|around|towards|toward|on|at)\s+(?:the\s+)?)$/i;
 const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
+const TOWN_ANAPHOR = /\bthe (?:town|city|village)(?:['’]s)?\b/i;
+const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
 const REPORTING_BEFORE = /\b(?:said|says|say|announced|told (?:\w+ ){0,2}|reported|stated|added|confirmed|statement|tweeted|wrote|posted)\s+(?:(?:late|early|on|in|a statement|its|a|on its)\s+){0,3}$/i;
-const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:(?:the|fighters|troops|forces|units|members|mercenaries) of\s+)?(?:the\s+)?(?:\p{Lu}[\p{L}-]*(?:['’]s)?\s+)?$/iu;
+const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:[\p{L}'’-]+\s+){0,4}$/iu;
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
 
 /**
@@ -391,6 +393,9 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
   let sectionStart = 0;
   let refDate: string | null = null;
   let lastStrong: EventMention | null = null;
+  /** The last sentence that reported (or added figures to) `lastStrong`. */
+  let lastEventSentence = -1;
+  let lastTown: Toponym | null = null;
   let sectionDate: DateRef | null = null;
   let sectionPlace: Toponym | null = null;
   const firstEventSentence = a.sentences.find((x) => x.zone === 'lede' || x.zone === 'body')?.index ?? -1;
@@ -451,6 +456,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         if (prev) {
           place = prev.place;
           rules.push('place-previous-sentence');
+        } else if (lastTown && TOWN_ANAPHOR.test(a.text.slice(s.start, s.end))) {
+          // "the town's former headquarters": the last town the text named, whatever the paragraph.
+          place = lastTown;
+          rules.push('place-town-anaphor');
         } else if (sectionPlace) {
           place = sectionPlace;
           rules.push('place-section-heading');
@@ -524,7 +533,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
       const historical = !!(date && published && daysBetween(date, published) > 30);
       // A bare "killed" with no date of its own, right after a reported event, adds figures to it.
-      if (t.rule.weak && !rules.includes('date-same-sentence') && lastStrong && s.index - lastStrong.sentence.index <= 2 && !lastStrong.historical) {
+      if (t.rule.weak && !rules.includes('date-same-sentence') && lastStrong && s.index - lastEventSentence <= 2 && !lastStrong.historical) {
+        lastEventSentence = s.index;
         if (!lastStrong.fatalities) {
           const f = sumFatalities(s.casualties.filter((c) => !c.total));
           if (f) {
@@ -677,13 +687,27 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         evidence,
       };
       out.push(mention);
-      if (!t.rule.weak) lastStrong = mention;
+      if (!t.rule.weak) {
+        lastStrong = mention;
+        lastEventSentence = s.index;
+      }
       // Territory verbs with a list of places ("withdrew from Latamneh and Kafr Zeita"), or "those towns":
       if (TERRITORY.has(sub)) out.push(...spreadOverPlaces(a, s, t, out[out.length - 1]!, lastPlaceByParagraph));
     }
-    // Remember this sentence's place and date for the sentences that follow in the paragraph.
+    // Remember this sentence's place for the sentences that follow in the paragraph.
     const places = s.toponyms.filter((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.PCL'));
     if (places.length) lastPlaceByParagraph.set(s.paragraph, { place: places[places.length - 1]!, sentence: s });
+    const towns = places.filter((p) => p.place!.feature_code.startsWith('P.'));
+    if (towns.length) lastTown = towns[towns.length - 1]!;
+    // "Al-Shabaab said it had carried out the attack": the claimant is the perpetrator of the event just reported.
+    if (lastStrong && RESPONSIBILITY.test(a.text.slice(s.start, s.end)) && (!lastStrong.actor1.mention || lastStrong.actor1.mention.entry.generic)) {
+      const claimant = s.actors.find((x) => !x.entry.generic && !x.state);
+      if (claimant) {
+        lastStrong.actor1 = actorFrom(deps, claimant, lastStrong.place?.place?.cc ?? a.focusCc);
+        lastStrong.evidence.push({ field: 'actor1', start: claimant.start, end: claimant.end, text: claimant.text });
+        lastStrong.rules.push('actor1-claimed-responsibility');
+      }
+    }
 
   }
   return out.filter((m) => {
