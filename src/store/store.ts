@@ -14,19 +14,7 @@
  * Every method is asynchronous (a network database needs it); writes happen
  * only inside {@link Store.unitOfWork}, which commits all or nothing.
  */
-import type {
-  Claim,
-  ClaimType,
-  ControlChange,
-  EventType,
-  Extraction,
-  GeoPrecision,
-  InterCode,
-  Plover,
-  SitrepEvent,
-  SubEventType,
-  TimePrecision,
-} from '../domain/types.js';
+import type { Claim, ClaimType, ControlChange, EventType, Extraction, SitrepEvent, SubEventType } from '../domain/types.js';
 
 // ---------------------------------------------------------------- articles
 
@@ -78,39 +66,12 @@ export interface FusionLink {
 }
 
 /** The fields of an event fused from one or more reports (computed by `fuse/across-articles`). */
-export interface EventFields {
-  event_date: string | null;
-  time_precision: TimePrecision;
+export interface EventFields
+  extends Omit<SitrepEvent, 'source_attribution' | 'rules' | 'evidence'> {
   /** True when the date was written as a calendar date in some report ("12 May"), not resolved from "yesterday". */
   date_absolute: boolean;
-  event_type: EventType;
-  sub_event_type: SubEventType;
-  actor1: string;
-  assoc_actor_1: string | null;
-  actor2: string | null;
-  assoc_actor_2: string | null;
-  inter1: InterCode;
-  inter2: InterCode;
-  civilian_targeting: boolean;
-  country: string | null;
-  iso3: string | null;
-  admin1: string | null;
-  location: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  geo_precision: GeoPrecision;
-  geonameid: number | null;
-  /** ACLED's best estimate: see `fatalities_rule`. */
-  fatalities: number | null;
-  fatalities_low: number | null;
-  fatalities_high: number | null;
-  /** The rule that chose `fatalities`, e.g. `lowest-reported (ACLED conservative)`. */
+  /** The rule that chose `fatalities` (ACLED's best estimate), e.g. `lowest-reported (ACLED conservative)`. */
   fatalities_rule: string;
-  injuries: number | null;
-  historical: boolean;
-  confidence: number;
-  plover: Plover;
-  cameo: string;
   /** Outlets of the independent reports, first-seen order. */
   sources: string[];
   /** Independent articles reporting it (near-copies not counted). */
