@@ -77,6 +77,7 @@ const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|inside|outside|around|towards|toward|on|at)\s+(?:the\s+)?)$/i;
 const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
+const SINGLE_KILLED = /\b(?:was|has been|had been) (?:[\w'’-]+ ){0,6}?(?:killed|shot dead|murdered|executed|assassinated|beheaded|died)\b/i;
 const TOWN_ANAPHOR = /\bthe (?:town|city|village)(?:['’]s)?\b/i;
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
@@ -343,10 +344,12 @@ function clauseOpener(text: string, s: Sentence, pos: number): { word: string; a
 function sumFatalities(refs: CasualtyRef[]): { low: number; high: number; refs: CasualtyRef[]; implied?: boolean } | null {
   const current = refs.filter((r) => !r.total);
   const usable = current.filter((r) => r.kind === 'fatalities' && !(r.quantity.vague && !r.negated));
-  const positive = usable.filter((r) => !r.negated);
+  const isZero = (r: CasualtyRef) => r.negated || r.quantity.low === 0;
+  const positive = usable.filter((r) => !isZero(r));
   if (!positive.length) {
     // "No one was killed", "no injuries were reported", or only wounded: ACLED records 0 dead.
-    const said = usable.find((r) => r.negated);
+    // "No one was killed" is 0; "no civilian casualties" says nothing about the others.
+    const said = usable.find((r) => isZero(r) && (!r.victims || /^(?:all|people|persons|anyone|no one|nobody|casualties)$/i.test(r.victims)));
     if (said) return { low: 0, high: 0, refs: [said] };
     const wounded = current.find((r) => r.kind === 'injuries' && (r.negated || !r.quantity.vague));
     // Implied, not stated: another report of the same event that counts dead overrides it.
@@ -549,17 +552,25 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
 
       // ---- figures: this sentence's, or the next sentence's when it only adds figures
       let casualties = s.casualties.filter((c) => !c.total && owner.get(c) === t);
-      if (!casualties.some((c) => c.kind === 'fatalities')) {
-        const next = a.sentences[s.index + 1];
-        if (next && next.paragraph === s.paragraph && !found[next.index]!.some((m) => !m.rule.weak)) {
-          const more = next.casualties.filter((c) => !c.total);
-          if (more.length) {
-            casualties = [...casualties, ...more];
-            rules.push('figures-next-sentence');
-          }
+      // The next sentence of the paragraph, when it reports no event of its own, adds its figures:
+      // all of them when this sentence has none, otherwise the dead of other victim groups
+      // ("killed 13 US service members … Afghan officials put the Afghan dead at 95").
+      const next = a.sentences[s.index + 1];
+      if (next && next.paragraph === s.paragraph && !found[next.index]!.some((m) => !m.rule.weak)) {
+        const more = next.casualties.filter((c) => !c.total);
+        const groups = new Set(casualties.filter((c) => c.kind === 'fatalities').map((c) => (c.victims ?? 'all').toLowerCase()));
+        const added = !groups.size ? more : more.filter((c) => c.kind === 'fatalities' && c.victims && !groups.has(c.victims.toLowerCase()) && !groups.has('all'));
+        if (added.length) {
+          casualties = [...casualties, ...added];
+          rules.push('figures-next-sentence');
         }
       }
-      const fatalities = sumFatalities(casualties);
+      let fatalities = sumFatalities(casualties);
+      // "The governor was seized and killed": one named victim, no number.
+      if (!fatalities && SINGLE_KILLED.test(a.text.slice(s.start, s.end))) {
+        fatalities = { low: 1, high: 1, refs: [] };
+        rules.push('fatalities-single-victim');
+      }
       for (const r of fatalities?.refs ?? []) evidence.push({ field: 'fatalities', start: r.quantity.start, end: r.quantity.end, text: r.quantity.text });
       const injuries = injuriesOf(casualties);
 
