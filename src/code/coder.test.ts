@@ -93,6 +93,14 @@ describe('event coder', () => {
     assert.equal(x.events.filter((e) => e.sub_event_type === 'Air/drone strike').length, 1);
   });
 
+  it('a background sentence lends its year to the next one, which stays background', () => {
+    const x = code('date 2019-08-20 Government forces advanced into Khan Shaykhun on Monday.\n\nThe town was hit by a sarin attack in 2017 that killed 90 people. The chemical attack prompted US missile strikes.\n');
+    const chem = x.events.filter((e) => e.sub_event_type === 'Chemical weapon');
+    assert.equal(chem.length, 1, JSON.stringify(chem.map((e) => e.event_date)));
+    assert.equal(chem[0]!.historical, true);
+    assert.ok(!x.events.some((e) => e.event_date?.startsWith('2019') && e.event_type === 'Explosions/Remote violence'));
+  });
+
   it('explains why a trigger was dropped', () => {
     const x = code('date 2022-06-01 Floods destroyed hundreds of homes in Sindh on Monday.\n', true);
     assert.ok(x.dropped?.some((d) => d.reason === 'discard-natural-disaster'), JSON.stringify(x.dropped));

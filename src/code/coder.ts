@@ -323,8 +323,8 @@ function previousDate(a: Analysis, s: Sentence, from: number): DateRef | null {
     const p = a.sentences[i]!;
     if (p.paragraph !== s.paragraph) break;
     if (p.zone !== 'body' && p.zone !== 'lede') continue;
-    // Only a dated day or week carries over; "since his ouster last year" does not date what follows.
-    const d = p.dates.filter((x) => x.date && x.kind !== 'time' && x.kind !== 'since' && x.precision <= 2 &&
+    // "since his ouster last year" does not date what follows.
+    const d = p.dates.filter((x) => x.date && x.kind !== 'time' && x.kind !== 'since' &&
       !/^since\b/i.test(clauseOpener(a.text, p, x.start)?.word ?? '')).pop();
     if (d) return d;
   }
