@@ -18,6 +18,8 @@ export function toEvent(taxonomy: Taxonomy, m: EventMention, fallback: { country
   const evidence = [...m.evidence]
     .filter((e, i, xs) => xs.findIndex((x) => x.field === e.field && x.start === e.start && x.end === e.end) === i)
     .sort((a, b) => a.start - b.start);
+  // Merging mentions can pair an actor with itself ("regime forces" … "regime troops"): one side only.
+  const actor2 = m.actor2 && m.actor2.name !== m.actor1.name ? m.actor2 : null;
   return {
     event_date: m.date,
     time_precision: m.timePrecision,
@@ -25,10 +27,10 @@ export function toEvent(taxonomy: Taxonomy, m: EventMention, fallback: { country
     sub_event_type: m.sub,
     actor1: m.actor1.name,
     assoc_actor_1: m.assoc1,
-    actor2: m.actor2?.name ?? null,
+    actor2: actor2?.name ?? null,
     assoc_actor_2: null,
     inter1: m.actor1.inter,
-    inter2: (m.actor2?.inter ?? 0) as InterCode,
+    inter2: (actor2?.inter ?? 0) as InterCode,
     civilian_targeting: m.civilianTargeting,
     country: p?.country ?? fallback?.country ?? null,
     iso3: p?.iso3 ?? fallback?.iso3 ?? null,
