@@ -18,6 +18,7 @@ import { readDocument } from '../src/read/index.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const byFile = new Map<string, Extraction>();
+const texts = new Map<string, string>();
 
 before(async () => {
   const extractor = await createExtractor();
@@ -25,6 +26,7 @@ before(async () => {
     const [r] = readDocument(f, readFileSync(path.join(dir, 'articles', f)));
     if (!r || !('article' in r)) throw new Error(`fixture ${f} did not read`);
     byFile.set(f, extractor.extract(r.article));
+    texts.set(f, r.article.text);
   }
 });
 
@@ -76,6 +78,20 @@ describe('golden articles', () => {
   it('leaves statements and condemnations uncoded', () => {
     const f = 'myanmar-2023-sagaing.txt';
     assert.equal(find(f, 'Air/drone strike').length, 1, 'one strike, however many times it is mentioned');
+  });
+
+  it('every evidence span is the exact text at its offsets', () => {
+    let checked = 0;
+    for (const f of readdirSync(path.join(dir, 'articles'))) {
+      const text = texts.get(f)!;
+      const x = byFile.get(f)!;
+      const spans = [...x.events.flatMap((e) => e.evidence), ...x.claims.flatMap((c) => c.evidence), ...x.control_changes.flatMap((c) => c.evidence)];
+      for (const ev of spans) {
+        assert.equal(text.slice(ev.start, ev.end), ev.text, `${f} ${ev.field} ${ev.start}-${ev.end}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 50, `only ${checked} spans`);
   });
 
   it('scores at least the recorded floor on the fixture gold set', () => {
