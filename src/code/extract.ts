@@ -14,8 +14,8 @@ import { findCasualties } from '../text/casualties.js';
 import { claimsFrom } from '../text/claims.js';
 import { findDates } from '../text/dates.js';
 import { splitParagraphs, splitSentences } from '../text/sentences.js';
-import { loadActors, type ActorDictionary } from './actors.js';
-import type { Analysis, Sentence } from './analysis.js';
+import { loadActors, type ActorDictionary, type ActorMention } from './actors.js';
+import type { Analysis, DateRef, Sentence } from './analysis.js';
 import { codeMentions, type CoderDeps, type EventMention } from './coder.js';
 import { loadContextRules } from './context.js';
 import { controlChanges } from './control.js';
@@ -43,22 +43,52 @@ export interface Extractor {
 /** Zones whose sentences report events; captions, embeds and source lines do not. */
 const EVENT_ZONES = new Set<ZoneKind>(['lede', 'body']);
 
-/** Defines `obj[key]` as computed once, on first read. */
-function lazy<T extends object, K extends keyof T>(obj: T, key: K, compute: () => T[K]): void {
-  let value: T[K] | undefined;
-  Object.defineProperty(obj, key, {
-    get: () => (value ??= compute()),
-    set: (v: T[K]) => {
-      value = v;
-    },
-    enumerable: true,
-    configurable: true,
-  });
+/** What a sentence needs to work out its dates and actors on demand. */
+interface SentenceSource {
+  text: string;
+  published: string | null;
+  actors: ActorDictionary;
+}
+
+/**
+ * A sentence of the analysis. Dates and actors are worked out when a stage first
+ * asks for them: most sentences report no event, and their dates and actors are
+ * never needed. (Getters on the class keep objects in V8's fast shape, unlike
+ * per-object `defineProperty`.)
+ */
+class LazySentence implements Sentence {
+  toponyms: Toponym[] = [];
+  casualties: Sentence['casualties'] = [];
+  private datesCache: DateRef[] | undefined;
+  private actorsCache: ActorMention[] | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly index: number,
+    readonly paragraph: number,
+    readonly zone: ZoneKind,
+    private readonly src: SentenceSource,
+  ) {}
+
+  get dates(): DateRef[] {
+    return (this.datesCache ??= findDates(this.src.text, this, this.src.published));
+  }
+  set dates(v: DateRef[]) {
+    this.datesCache = v;
+  }
+  get actors(): ActorMention[] {
+    return (this.actorsCache ??= this.src.actors.find(this.src.text, this));
+  }
+  set actors(v: ActorMention[]) {
+    this.actorsCache = v;
+  }
 }
 
 /** Stage 1 — sentences, zone by zone, with their paragraph (blank-line block) index. */
-function sentencesOf(article: Article): Sentence[] {
+function sentencesOf(article: Article, actors: ActorDictionary): Sentence[] {
   const out: Sentence[] = [];
+  const src: SentenceSource = { text: article.text, published: article.published, actors };
   const paragraphs = splitParagraphs(article.text);
   let p = 0;
   // No zones: all of the text is body (see Article.zones).
@@ -66,7 +96,7 @@ function sentencesOf(article: Article): Sentence[] {
   for (const z of zones) {
     for (const span of splitSentences(article.text, z)) {
       while (p < paragraphs.length - 1 && paragraphs[p]!.end <= span.start) p++;
-      out.push({ ...span, index: out.length, paragraph: p, zone: z.kind, dates: [], toponyms: [], casualties: [], actors: [] });
+      out.push(new LazySentence(span.start, span.end, out.length, p, z.kind, src));
     }
   }
   return out;
@@ -104,7 +134,7 @@ function focusOf(sentences: Sentence[]): { focusCc: string | null; mainPlace: To
  */
 function analyse(article: Article, gaz: Gazetteer, actors: ActorDictionary): Analysis {
   const { text, published } = article;
-  const sentences = sentencesOf(article);
+  const sentences = sentencesOf(article, actors);
   // place: every toponym, resolved with the whole article as context
   const toponyms = geoparse(gaz, text, { zones: article.zones });
   let ti = 0;
@@ -115,10 +145,6 @@ function analyse(article: Article, gaz: Gazetteer, actors: ActorDictionary): Ana
     }
   }
   for (const s of sentences) {
-    // Dates and actors are worked out when a stage first asks for them: most sentences
-    // report no event, and their dates and actors are never needed.
-    lazy(s, 'dates', () => findDates(text, s, published));
-    lazy(s, 'actors', () => actors.find(text, s));
     s.casualties = findCasualties(text, s, { published, get dates() { return s.dates; } });
   }
   const focus = focusOf(sentences);
