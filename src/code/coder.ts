@@ -12,7 +12,7 @@ import type { Evidence, GeoPrecision, InterCode, SubEventType, TimePrecision, To
 import type { ActorDictionary, ActorMention } from './actors.js';
 import type { Analysis, CasualtyRef, DateRef, Sentence } from './analysis.js';
 import { cuesFor, type ContextRules } from './context.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, daysBetween } from '../text/calendar.js';
 import type { Taxonomy } from './taxonomy.js';
 import { discard, type DiscardRule } from './discards.js';
 import { findTriggersBySentence, type TriggerMatch, type TriggerRule } from './triggers.js';
@@ -703,7 +703,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         lastEventSentence = s.index;
       }
       // Territory verbs with a list of places ("withdrew from Latamneh and Kafr Zeita"), or "those towns":
-      if (TERRITORY.has(sub)) out.push(...spreadOverPlaces(a, s, t, out[out.length - 1]!, lastPlaceByParagraph));
+      if (TERRITORY.has(sub)) out.push(...spreadOverPlaces(a, s, t, out[out.length - 1]!));
     }
     // Remember this sentence's place for the sentences that follow in the paragraph.
     const places = s.toponyms.filter((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.PCL'));
@@ -734,7 +734,6 @@ function spreadOverPlaces(
   s: Sentence,
   t: TriggerMatch,
   first: EventMention,
-  lastPlace: Map<number, { place: Toponym; sentence: Sentence }>,
 ): EventMention[] {
   const after = s.toponyms.filter((p) => p.role === 'place' && p.place && p.start >= t.end && !p.place.feature_code.startsWith('A.'));
   let extra: Toponym[] = [];
@@ -759,7 +758,6 @@ function spreadOverPlaces(
       extra = listed.slice(1);
     }
   }
-  void lastPlace;
   return extra.map((p) => ({
     ...first,
     place: p,

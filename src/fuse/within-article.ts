@@ -6,7 +6,7 @@
  */
 import type { SubEventType } from '../domain/types.js';
 import type { EventMention } from '../code/coder.js';
-import { daysBetween } from '../code/dates.js';
+import { daysBetween } from '../text/calendar.js';
 import { distanceKm } from '../place/distance.js';
 
 /** Sub-types one event can absorb at the same place and day (ACLED precedence). */

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { createExtractor } from '../../code/extract.js';
 import { readInputs } from '../../read/index.js';
+import { parseDateOption } from './extract.js';
 import { runEval, type EvalDeps } from '../../eval/run.js';
 
 /** The real world: files on disk, the real reader and extractor. */
@@ -26,11 +27,6 @@ function parseF1(value: string): number {
   return x;
 }
 
-function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('expected YYYY-MM-DD');
-  return value;
-}
-
 /**
  * Adds the `eval` sub-command to the program.
  *
@@ -44,7 +40,7 @@ export function register(program: Command, deps: EvalDeps = defaultDeps): Comman
     .description('score the extractor on articles against a gold file (same rules as score.mjs)')
     .requiredOption('--gold <file>', 'gold file, one JSON object per article (devset/README.md)')
     .option('--json', 'print the structured report as JSON')
-    .option('--date <YYYY-MM-DD>', 'publication date for articles that carry none', parseDate)
+    .option('--date <YYYY-MM-DD>', 'publication date for articles that carry none', parseDateOption)
     .option('--min-f1 <x>', 'exit with 1 when the events F1 is below x', parseF1)
     .argument('<path...>', 'article files or directories')
     // usage errors exit with 2, so that 1 keeps meaning "below --min-f1"

@@ -5,7 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { createExtractor } from '../../code/extract.js';
-import { isIsoDate } from '../../code/dates.js';
+import { isIsoDate } from '../../read/dates.js';
 import { readInputs } from '../../read/index.js';
 import { writeLine } from '../output.js';
 
