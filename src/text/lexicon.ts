@@ -6,7 +6,7 @@
  * code works from `src/text/` (tsx) and `dist/text/` (compiled).
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { loadYaml } from '../data/load.js';
 
 const LEXICON_DIR = new URL('../../data/lexicons/', import.meta.url);
 const cache = new Map<string, unknown>();
@@ -57,7 +57,7 @@ export function readTsv(name: string): readonly (readonly string[])[] {
  * @returns the parsed document (the caller validates its shape)
  */
 export function readYaml<T>(name: string): T {
-  return memo(`yaml:${name}`, () => parseYaml(readLexicon(name)) as T);
+  return memo(`yaml:${name}`, () => loadYaml(`lexicons/${name}`) as T);
 }
 
 /** Escapes a literal for use inside a RegExp. */
