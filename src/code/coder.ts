@@ -247,6 +247,22 @@ function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
     places.some((p) => p.end <= t.start && t.start - p.end <= 40);
 }
 
+/**
+ * Adds another report's figures to an event: a first count is taken; a competing count
+ * of the same event keeps ACLED's conservative lowest figure (and widens the range).
+ */
+function addFigures(m: EventMention, casualties: CasualtyRef[]): void {
+  const f = sumFatalities(casualties.filter((c) => !c.total));
+  if (!f || f.implied) return;
+  for (const r of f.refs) m.evidence.push({ field: 'fatalities', start: r.quantity.start, end: r.quantity.end, text: r.quantity.text });
+  m.rules.push('figures-continuation');
+  if (!m.fatalities || m.fatalities.implied) {
+    m.fatalities = f;
+    return;
+  }
+  m.fatalities = { low: Math.min(m.fatalities.low, f.low), high: Math.max(m.fatalities.high, f.high), refs: [...m.fatalities.refs, ...f.refs] };
+}
+
 /** "Russian shelling", "a US air strike", "Saudi-led coalition jets": the state named right before the trigger. */
 function adjectiveState(deps: CoderDeps, text: string, s: Sentence, t: TriggerMatch): { cc: string; start: number; end: number } | null {
   const before = text.slice(Math.max(s.start, t.start - 40), t.start);
@@ -538,14 +554,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // A bare "killed" with no date of its own, right after a reported event, adds figures to it.
       if (t.rule.weak && !rules.includes('date-same-sentence') && lastStrong && s.index - lastEventSentence <= 2 && !lastStrong.historical) {
         lastEventSentence = s.index;
-        if (!lastStrong.fatalities) {
-          const f = sumFatalities(s.casualties.filter((c) => !c.total));
-          if (f) {
-            lastStrong.fatalities = f;
-            for (const r of f.refs) lastStrong.evidence.push({ field: 'fatalities', start: r.quantity.start, end: r.quantity.end, text: r.quantity.text });
-            lastStrong.rules.push('figures-continuation');
-          }
-        }
+        addFigures(lastStrong, s.casualties);
         dropped(t, 'figures-continuation');
         continue;
       }
@@ -704,6 +713,13 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
       // Territory verbs with a list of places ("withdrew from Latamneh and Kafr Zeita"), or "those towns":
       if (TERRITORY.has(sub)) out.push(...spreadOverPlaces(a, s, t, out[out.length - 1]!));
+    }
+    // "A security source put the death toll at more than 100": a sentence with figures but no
+    // event of its own, right after an event, reports that event's toll.
+    if (!found[s.index]!.length && lastStrong && s.index - lastEventSentence <= 2 && !lastStrong.historical &&
+      s.casualties.some((c) => c.kind === 'fatalities' && !c.total && !c.negated)) {
+      addFigures(lastStrong, s.casualties);
+      lastEventSentence = s.index;
     }
     // Remember this sentence's place for the sentences that follow in the paragraph.
     const places = s.toponyms.filter((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.PCL'));
