@@ -78,6 +78,7 @@ const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|insid
 const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
 const SINGLE_KILLED = /\b(?:was|has been|had been) (?:[\w'’-]+ ){0,6}?(?:killed|shot dead|murdered|executed|assassinated|beheaded|died)\b/i;
+const SINGLE_HURT = /\b(?:was|has been|had been) (?:[\w'’-]+ ){0,3}?(?:shot|wounded|injured|stabbed|hurt|beaten)\b/i;
 const TOWN_ANAPHOR = /\bthe (?:town|city|village)(?:['’]s)?\b/i;
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
@@ -579,6 +580,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       if (!fatalities && SINGLE_KILLED.test(a.text.slice(s.start, s.end))) {
         fatalities = { low: 1, high: 1, refs: [] };
         rules.push('fatalities-single-victim');
+      } else if (!fatalities && SINGLE_HURT.test(a.text.slice(s.start, s.end))) {
+        // "The senator was shot twice in the head" and no death: ACLED's "only wounded" is 0.
+        fatalities = { low: 0, high: 0, refs: [], implied: true };
+        rules.push('fatalities-single-wounded');
       }
       for (const r of fatalities?.refs ?? []) evidence.push({ field: 'fatalities', start: r.quantity.start, end: r.quantity.end, text: r.quantity.text });
       const injuries = injuriesOf(casualties);
