@@ -576,6 +576,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         }
       }
       let fatalities = sumFatalities(casualties);
+      // A 0 read only from the next sentence ("no civilian casualties") is implied, not stated for this event.
+      if (fatalities && fatalities.low === 0 && !fatalities.implied && fatalities.refs.every((r) => r.start >= s.end)) {
+        fatalities = { ...fatalities, implied: true };
+      }
       // "The governor was seized and killed": one named victim, no number.
       if (!fatalities && SINGLE_KILLED.test(a.text.slice(s.start, s.end))) {
         fatalities = { low: 1, high: 1, refs: [] };
