@@ -261,7 +261,20 @@ function addFigures(m: EventMention, casualties: CasualtyRef[]): void {
     m.fatalities = f;
     return;
   }
-  m.fatalities = { low: Math.min(m.fatalities.low, f.low), high: Math.max(m.fatalities.high, f.high), refs: [...m.fatalities.refs, ...f.refs] };
+  // Named, different victims complete the toll ("12 Palestinians" … "an Israeli soldier");
+  // anything else is a competing count of the same dead: the lowest stands.
+  const have = new Set(m.fatalities.refs.map(victimGroup));
+  const adds = f.refs.map(victimGroup);
+  const complementary = !have.has('all') && !adds.includes('all') && adds.every((g) => !have.has(g));
+  m.fatalities = complementary
+    ? { low: m.fatalities.low + f.low, high: m.fatalities.high + f.high, refs: [...m.fatalities.refs, ...f.refs] }
+    : { low: Math.min(m.fatalities.low, f.low), high: Math.max(m.fatalities.high, f.high), refs: [...m.fatalities.refs, ...f.refs] };
+}
+
+/** The victim group of a figure; people in general, or unstated, are "all". */
+function victimGroup(r: CasualtyRef): string {
+  const v = (r.victims ?? 'all').toLowerCase();
+  return /^(?:all|people|persons|individuals|victims|dead|bodies)$/.test(v) ? 'all' : v;
 }
 
 /** "Russian shelling", "a US air strike", "Saudi-led coalition jets": the state named right before the trigger. */
@@ -371,6 +384,14 @@ function sumFatalities(refs: CasualtyRef[]): { low: number; high: number; refs: 
     const wounded = current.find((r) => r.kind === 'injuries' && (r.negated || !r.quantity.vague));
     // Implied, not stated: another report of the same event that counts dead overrides it.
     return wounded ? { low: 0, high: 0, refs: [wounded], implied: true } : null;
+  }
+  // Two sources with their own figures ("four died, the hospital said, while the party said eight")
+  // are competing counts: the lowest stands.
+  const sources = new Set(positive.map((r) => r.source).filter(Boolean));
+  if (sources.size >= 2 && positive.every((r) => r.source)) {
+    const low = Math.min(...positive.map((r) => r.quantity.low));
+    const high = Math.max(...positive.map((r) => r.quantity.high ?? r.quantity.low));
+    return { low, high, refs: positive };
   }
   // Different victim groups add up ("12 soldiers and 3 civilians"); the same group reported
   // twice keeps its lowest figure (ACLED's conservative rule). "No civilian casualties" beside
