@@ -462,7 +462,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     }
     const precedence: string[][] = [];
     const triggers = discard(deps.discards, a.text, s, resolvePrecedence(found[s.index]!, precedence), onDrop);
-    const owner = casualtyOwners(a.text, s, triggers);
+    // Weak mentions of another means ("days after twin bombings killed 20") keep their figures
+    // even when a stronger trigger of the sentence wins, so those figures do not go to it.
+    const otherMeans = found[s.index]!.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&
+      !triggers.some((k) => k.rule.sub === m.rule.sub || (m.start < k.end && k.start < m.end)));
+    const owner = casualtyOwners(a.text, s, [...triggers, ...otherMeans].sort((x, y) => x.start - y.start));
     for (const t of triggers) {
       const rules = [t.rule.id];
       let confidence = t.rule.weight;
