@@ -65,6 +65,13 @@ describe('event coder', () => {
     assert.equal(x.events[0]?.fatalities, 15);
   });
 
+  it('adds the dead of another named group from the next sentence, keeps the lowest of competing sources', () => {
+    const a = code('date 2023-07-05 Troops raided the camp near Jenin on Tuesday, killing 12 Palestinian fighters.\nAn Israeli soldier was also killed, the army said.\n');
+    assert.equal(a.events.find((e) => e.event_type === 'Battles')?.fatalities, 13, JSON.stringify(a.events.map((e) => [e.sub_event_type, e.fatalities])));
+    const b = code('date 2023-05-10 Police opened fire on protesters in Peshawar on Wednesday. A hospital spokesman said four people died, while the party said eight of its supporters had been killed.\n');
+    assert.equal(b.events.find((e) => e.sub_event_type === 'Excessive force against protesters')?.fatalities, 4, JSON.stringify(b.events.map((e) => [e.sub_event_type, e.fatalities])));
+  });
+
   it('codes one change of control per place a withdrawal names', () => {
     const x = code('date 2022-09-11 Russian troops withdrew from Izium and Balakliia on Saturday, officials said.\n');
     const places = x.events.filter((e) => e.sub_event_type === 'Non-violent transfer of territory').map((e) => e.location);

@@ -252,8 +252,8 @@ function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
  * Adds another report's figures to an event: a first count is taken; a competing count
  * of the same event keeps ACLED's conservative lowest figure (and widens the range).
  */
-function addFigures(m: EventMention, casualties: CasualtyRef[]): void {
-  const f = sumFatalities(casualties.filter((c) => !c.total));
+function addFigures(m: EventMention, casualties: CasualtyRef[], text: string): void {
+  const f = sumFatalities(casualties.filter((c) => !c.total), text);
   if (!f || f.implied) return;
   for (const r of f.refs) m.evidence.push({ field: 'fatalities', start: r.quantity.start, end: r.quantity.end, text: r.quantity.text });
   m.rules.push('figures-continuation');
@@ -371,7 +371,7 @@ function clauseOpener(text: string, s: Sentence, pos: number): { word: string; a
   return { word: last[0], at: s.start + last.index };
 }
 
-function sumFatalities(refs: CasualtyRef[]): { low: number; high: number; refs: CasualtyRef[]; implied?: boolean } | null {
+function sumFatalities(refs: CasualtyRef[], text?: string): { low: number; high: number; refs: CasualtyRef[]; implied?: boolean } | null {
   const current = refs.filter((r) => !r.total);
   const usable = current.filter((r) => r.kind === 'fatalities' && !(r.quantity.vague && !r.negated));
   const isZero = (r: CasualtyRef) => r.negated || r.quantity.low === 0;
@@ -385,10 +385,12 @@ function sumFatalities(refs: CasualtyRef[]): { low: number; high: number; refs: 
     // Implied, not stated: another report of the same event that counts dead overrides it.
     return wounded ? { low: 0, high: 0, refs: [wounded], implied: true } : null;
   }
-  // Two sources with their own figures ("four died, the hospital said, while the party said eight")
-  // are competing counts: the lowest stands.
+  // Two sources with their own figures, or figures set against each other ("four died, the
+  // hospital said, while the party said eight"), are competing counts: the lowest stands.
   const sources = new Set(positive.map((r) => r.source).filter(Boolean));
-  if (sources.size >= 2 && positive.every((r) => r.source)) {
+  const sorted = [...positive].sort((x, y) => x.start - y.start);
+  const contrasted = !!text && sorted.some((r, i) => i > 0 && /\b(?:while|whereas|but|however)\b/i.test(text.slice(sorted[i - 1]!.end, r.start)));
+  if ((sources.size >= 2 && positive.every((r) => r.source)) || contrasted) {
     const low = Math.min(...positive.map((r) => r.quantity.low));
     const high = Math.max(...positive.map((r) => r.quantity.high ?? r.quantity.low));
     return { low, high, refs: positive };
@@ -580,7 +582,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // A bare "killed" with no date of its own, right after a reported event, adds figures to it.
       if (t.rule.weak && !rules.includes('date-same-sentence') && lastStrong && s.index - lastEventSentence <= 2 && !lastStrong.historical) {
         lastEventSentence = s.index;
-        addFigures(lastStrong, s.casualties);
+        addFigures(lastStrong, s.casualties, a.text);
         dropped(t, 'figures-continuation');
         continue;
       }
@@ -600,7 +602,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
           rules.push('figures-next-sentence');
         }
       }
-      let fatalities = sumFatalities(casualties);
+      let fatalities = sumFatalities(casualties, a.text);
       // A 0 read only from the next sentence ("no civilian casualties") is implied, not stated for this event.
       if (fatalities && fatalities.low === 0 && !fatalities.implied && fatalities.refs.every((r) => r.start >= s.end)) {
         fatalities = { ...fatalities, implied: true };
@@ -752,7 +754,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     // event of its own, right after an event, reports that event's toll.
     if (!found[s.index]!.length && lastStrong && s.index - lastEventSentence <= 2 && !lastStrong.historical &&
       s.casualties.some((c) => c.kind === 'fatalities' && !c.total && !c.negated)) {
-      addFigures(lastStrong, s.casualties);
+      addFigures(lastStrong, s.casualties, a.text);
       lastEventSentence = s.index;
     }
     // Remember this sentence's place for the sentences that follow in the paragraph.
