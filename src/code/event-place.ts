@@ -1,0 +1,119 @@
+/**
+ * @module code/event-place
+ * Where an event happened: the place named nearest its trigger in the clause, the object of
+ * a territorial verb, the towns a withdrawal lists, and ACLED's geo precision.
+ */
+import type { GeoPrecision, Toponym } from '../domain/types.js';
+import type { Analysis, Sentence } from './analysis.js';
+import type { EventMention } from './coder.js';
+import type { TriggerMatch } from './triggers.js';
+
+export const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regains territory', 'Non-violent transfer of territory']);
+
+/** "the town", "its base" — but not "the town of Kidal", which names the place. */
+const OBJECT_ANAPHOR = /^\s*(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the|this|that|these|those|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|localit(?:y|ies)|settlements?|enclave|barracks|headquarters|suburbs?|outskirts|municipality|commune)\b(?!\s+(?:of|in|at|near|called|named)\s+\p{Lu})/u;
+
+const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
+
+const PLACE_ANAPHOR = /^\s*(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){0,4}?(?:city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|territories|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|highway|road|oil ?fields?|dam|island|localit(?:y|ies)|settlements?|enclave|zone|pocket|strip|front ?line|checkpoints?|barracks|headquarters|HQ|suburbs?|outskirts|municipality|commune|sub-?district)\b/i;
+
+const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
+
+export const TOWN_ANAPHOR = /\bthe (?:town|city|village)(?:['’]s)?\b/i;
+
+/**
+ * A change of control needs a place that changed hands: named right after the verb
+ * ("seized Kidal"), before a passive verb ("Kidal was captured"), or referred to ("took the town").
+ * "Those freed had been captured in Mariupol" names where people were taken, not a place taken.
+ */
+export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
+  const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
+  const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start));
+  if (passive) return places.some((p) => p.end <= t.start);
+  const after = text.slice(t.end, Math.min(s.end, t.end + 80));
+  if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && /^\s*(?:the|this|that|its|their|several|two|three|four|five|some|many|key|large parts of|parts of|control of)\b/i.test(after)) return true;
+  // A proper name right after the verb, even one the gazetteer lacks ("seized Kashma").
+  if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;
+  return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
+    /(?:in the hands of|fell to|fallen to|returning (?:under|to))/i.test(t.text) && places.length > 0 ||
+    places.some((p) => p.end <= t.start && t.start - p.end <= 40);
+}
+
+/** The place of an event: the place named nearest the trigger in its clause, or inherited. */
+export function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: string | null): Toponym | null {
+  // "Russia's Wagner Group": a country in the possessive names an actor's home, not a place of events.
+  let places = s.toponyms.filter((p) => p.role === 'place' && p.place &&
+    !(p.place.feature_code.startsWith('A.PCL') && /^['’]s\b/.test(text.slice(p.end, p.end + 3))));
+  if (!places.length) return null;
+  // "took over the base", "entered the town": the place was named before the verb, or earlier.
+  if (TERRITORY_TRIGGER.has(t.rule.sub) && OBJECT_ANAPHOR.test(text.slice(t.end, Math.min(s.end, t.end + 60)))) {
+    const before = places.filter((p) => p.end <= t.start && !p.place!.feature_code.startsWith('A.PCL'));
+    if (!before.length) return null;
+    places = [before[before.length - 1]!];
+  }
+  // Only countries named: the article's own country if it is among them ("Ukraine says ... with Russia").
+  // A foreign country named alone is more often a target or a party ("chanting against France") than the place.
+  if (places.every((p) => p.place!.feature_code.startsWith('A.PCL'))) {
+    return places.find((p) => p.place!.cc === focusCc) ?? (focusCc ? null : places[0]!);
+  }
+  const rank = (p: Toponym) => {
+    const fc = p.place!.feature_code;
+    const level = fc.startsWith('A.PCL') ? 2 : fc.startsWith('A.ADM') ? 1 : 0;
+    const between = p.start >= t.end ? text.slice(t.end, p.start) : text.slice(p.end, t.start);
+    let dist = p.start >= t.end ? p.start - t.end : (t.start - p.end) * 1.5;
+    // A place in another clause ("…, angering Bamako") is a weaker candidate.
+    if (/[,;:—–]/.test(between)) dist *= 3;
+    // "in X", "near X", "X's": the usual way news locates an event.
+    if (/\b(?:in|at|near|outside|into|around|across|from|of|on|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$/i.test(text.slice(Math.max(s.start, p.start - 40), p.start))) dist *= 0.6;
+    return level * 1000 + dist;
+  };
+  return [...places].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+export function geoPrecisionOf(p: Toponym | null, inherited: boolean): GeoPrecision {
+  if (!p?.place) return 3;
+  const fc = p.place.feature_code;
+  if (fc.startsWith('A.PCL') || fc.startsWith('A.ADM1')) return 3;
+  if (p.relative) return p.relative.geo_precision;
+  if (fc.startsWith('A.')) return 2;
+  return inherited ? 2 : 1;
+}
+
+/** A territorial event names several places: one event per place (ACLED: one event per location). */
+export function spreadOverPlaces(
+  a: Analysis,
+  s: Sentence,
+  t: TriggerMatch,
+  first: EventMention,
+): EventMention[] {
+  const after = s.toponyms.filter((p) => p.role === 'place' && p.place && p.start >= t.end && !p.place.feature_code.startsWith('A.'));
+  let extra: Toponym[] = [];
+  if (after.length > 1) {
+    // Only a coordinated list right after the verb: "Latamneh and Kafr Zeita", "A, B and C".
+    const list = [after[0]!];
+    for (let i = 1; i < after.length; i++) {
+      const gap = a.text.slice(after[i - 1]!.end, after[i]!.start);
+      if (!/^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|&\s*)(?:the\s+)?(?:(?:town|village|city|towns|villages) of\s+)?$/i.test(gap)) break;
+      list.push(after[i]!);
+    }
+    extra = list.filter((p) => p.start !== first.place?.start);
+  } else if (!after.length && PLURAL_ANAPHOR.test(a.text.slice(t.end, s.end))) {
+    // "quit those towns": the towns the previous sentence listed.
+    const prevS = a.sentences[s.index - 1];
+    const towns = prevS?.toponyms.filter((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.')) ?? [];
+    const listed = towns.slice(-2);
+    if (listed.length) {
+      first.place = listed[0]!;
+      first.geoPrecision = 1;
+      first.rules.push('place-plural-anaphor');
+      extra = listed.slice(1);
+    }
+  }
+  return extra.map((p) => ({
+    ...first,
+    place: p,
+    geoPrecision: 1 as GeoPrecision,
+    rules: [...first.rules, 'place-listed'],
+    evidence: [...first.evidence.filter((e) => e.field !== 'location'), { field: 'location', start: p.start, end: p.end, text: p.text }],
+  }));
+}

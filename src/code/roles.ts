@@ -1,0 +1,78 @@
+/**
+ * @module code/roles
+ * Who did what to whom: actor1 (agent) and actor2 (target) around a trigger, states named
+ * by an adjective ("Russian shelling"), backers kept apart from agents.
+ */
+import type { ActorMention } from './actors.js';
+import type { Sentence } from './analysis.js';
+import type { CodedActor, CoderDeps } from './coder.js';
+import type { TriggerMatch } from './triggers.js';
+
+const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|inside|outside|around|towards|toward|on|at)\s+(?:the\s+)?)$/i;
+
+const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
+
+const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:[\p{L}'’-]+\s+){0,4}$/iu;
+
+export function actorFrom(deps: CoderDeps, m: ActorMention, cc: string | null): CodedActor {
+  return { name: deps.actors.name(m, cc), inter: m.entry.inter, mention: m };
+}
+
+export function genericActor(deps: CoderDeps, id: string, cc: string | null): CodedActor | null {
+  const e = deps.actors.generic(id);
+  if (!e) return null;
+  const mention: ActorMention = { start: 0, end: 0, text: '', entry: e, cc, backer: null, state: false };
+  return { name: deps.actors.name(mention, cc), inter: e.inter, mention: null };
+}
+
+/** Actor mentions that can play a role (a country after "in" is a place, not an actor). */
+function roleActors(text: string, s: Sentence): ActorMention[] {
+  return s.actors.filter((a) => {
+    if (!a.state) return true;
+    const before = text.slice(Math.max(s.start, a.start - 20), a.start);
+    return !LOCATIVE.test(before);
+  });
+}
+
+/** Picks actor1 (agent) and actor2 (target) around a trigger. */
+export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: ActorMention | null; a2: ActorMention | null; rule: string } {
+  const actors = roleActors(text, s);
+  // Passive: "... was attacked by gunmen" → the agent follows "by"; "the town fell to the rebels" → after "to".
+  const fellTo = /\b(?:fell|fallen)\b.*\bto$/i.test(t.text);
+  for (const a of actors) {
+    if (a.start >= t.end && (PASSIVE_BY.test(text.slice(t.end, a.start)) || (fellTo && /^\s*(?:the\s+)?$/i.test(text.slice(t.end, a.start))))) {
+      const a2 = actors.filter((x) => x !== a && x.end <= t.start).pop() ?? null;
+      return { a1: a, a2, rule: 'roles-passive' };
+    }
+  }
+  // "Soldiers backed by Wagner fighters entered ...": the backer is not the agent.
+  const backing = (a: ActorMention) => BACKING_BEFORE.test(text.slice(Math.max(s.start, a.start - 50), a.start));
+  const before = actors.filter((a) => a.end <= t.start && !backing(a));
+  const after = actors.filter((a) => a.start >= t.end);
+  // The agent is the nearest actor before the trigger; the target the nearest after it.
+  let a1 = before.pop() ?? null;
+  // "Hezbollah says its fighters clashed ...": a possessive generic is the group named before it.
+  if (a1?.entry.generic && /\b(?:its|their)\s+$/i.test(text.slice(Math.max(s.start, a1.start - 8), a1.start))) {
+    const owner = [...before].reverse().find((x) => !x.entry.generic && !x.state);
+    if (owner) a1 = owner;
+  }
+  const a2 = after.find((a) => !a1 || distinctActor(a, a1)) ?? null;
+  if (a1) return { a1, a2, rule: 'roles-svo' };
+  // Nothing before: a headline-style "Air strike on X by Y" or an agentless report.
+  return { a1: null, a2, rule: 'roles-agentless' };
+}
+
+function distinctActor(a: ActorMention, b: ActorMention): boolean {
+  return a.entry.id !== b.entry.id || a.cc !== b.cc;
+}
+
+/** "Russian shelling", "a US air strike", "Saudi-led coalition jets": the state named right before the trigger. */
+export function adjectiveState(deps: CoderDeps, text: string, s: Sentence, t: TriggerMatch): { cc: string; start: number; end: number } | null {
+  const before = text.slice(Math.max(s.start, t.start - 40), t.start);
+  const m = /(?:^|[\s(])([A-Z][\p{L}.]*(?:['’]s)?)(?:-led)?(?:\s+(?:coalition|[a-z][\p{L}-]*)){0,2}\s*$/u.exec(before);
+  if (!m) return null;
+  const cc = deps.actors.countryOfWord(m[1]!);
+  if (!cc) return null;
+  const start = t.start - before.length + before.lastIndexOf(m[1]!);
+  return { cc, start, end: start + m[1]!.length };
+}
