@@ -11,11 +11,15 @@ import type { TriggerMatch } from './triggers.js';
 export const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regains territory', 'Non-violent transfer of territory']);
 
 /** "the town", "its base" — but not "the town of Kidal", which names the place. */
-const OBJECT_ANAPHOR = /^\s*(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the|this|that|these|those|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?(?:city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|localit(?:y|ies)|settlements?|enclave|barracks|headquarters|suburbs?|outskirts|municipality|commune)\b(?!\s+(?:of|in|at|near|called|named)\s+\p{Lu})/u;
+/** Nouns that stand for a place already named ("the town", "its base"). */
+const PLACE_NOUNS = "city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|localit(?:y|ies)|settlements?|enclave|barracks|headquarters|suburbs?|outskirts|municipality|commune";
+/** Looser nouns a capture can take as its object ("seized two checkpoints", "control of the highway"). */
+const OBJECT_NOUNS = `${PLACE_NOUNS}|territories|highway|road|oil ?fields?|dam|island|zone|pocket|strip|front ?line|checkpoints?|HQ|sub-?district`;
+const OBJECT_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:the|this|that|these|those|its|their|his|her)\\s+(?:[\\w'’-]+\\s+){0,2}?(?:${PLACE_NOUNS})\\b(?!\\s+(?:of|in|at|near|called|named)\\s+\\p{Lu})`, 'u');
 
 const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
 
-const PLACE_ANAPHOR = /^\s*(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:[\w'’-]+\s+){0,4}?(?:city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|territories|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|highway|road|oil ?fields?|dam|island|localit(?:y|ies)|settlements?|enclave|zone|pocket|strip|front ?line|checkpoints?|barracks|headquarters|HQ|suburbs?|outskirts|municipality|commune|sub-?district)\b/i;
+const PLACE_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${OBJECT_NOUNS})\\b`, 'i');
 
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
 

@@ -1,19 +1,19 @@
 /**
- * @module place/devset-toponyms
+ * @module scripts/devset-toponyms
  * Development tool (not used at run time): lists every toponym of a folder of articles (default
  * `../shared/devset/articles/`) with the place it resolved to, its country and the rules that fired, so that
  * conflict-news resolution can be checked by eye. Prints to stdout; do not commit its output.
  *
- * Run: `node --import tsx src/place/devset-toponyms.ts [DIR] [--all]` (`--all` repeats names seen before in the same
+ * Run: `node --import tsx scripts/devset-toponyms.ts [DIR] [--all]` (`--all` repeats names seen before in the same
  * article).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Gazetteer } from './gazetteer.js';
-import { geoparse } from './geoparse.js';
-import type { Mention } from './recognize.js';
-import { ROOT } from './paths.js';
+import { Gazetteer } from '../src/place/gazetteer.js';
+import { geoparse } from '../src/place/geoparse.js';
+import type { Mention } from '../src/place/recognize.js';
+import { ROOT } from '../src/place/paths.js';
 
 function main(): void {
   const args = process.argv.slice(2);
