@@ -72,6 +72,8 @@ export interface CoderDeps {
   actors: ActorDictionary;
 }
 
+/** Rebels, political and identity militias (ACLED inter codes 2-4). */
+const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
@@ -291,6 +293,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       if (t.rule.sub === 'territory') {
         sub = actor1 && actor1.inter === 1 ? 'Government regains territory' : 'Non-state actor overtakes territory';
         rules.push(actor1?.inter === 1 ? 'territory-by-state' : 'territory-by-non-state');
+      } else if (t.rule.sub === 'Government regains territory' && actor1 && NON_STATE_INTER.has(actor1.inter)) {
+        // Rebels who "retake" a town overtake it: only a government regains territory (ACLED).
+        sub = 'Non-state actor overtakes territory';
+        rules.push('recapture-by-non-state');
       } else {
         sub = t.rule.sub;
       }

@@ -34,7 +34,8 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
   const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start));
   if (passive) return places.some((p) => p.end <= t.start);
-  const after = text.slice(t.end, Math.min(s.end, t.end + 80));
+  // "took control" + " of the town of X": the object follows the preposition.
+  const after = text.slice(t.end, Math.min(s.end, t.end + 80)).replace(/^\s+(?:of|over)(?=\s)/i, '');
   if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && /^\s*(?:the|this|that|its|their|several|two|three|four|five|some|many|key|large parts of|parts of|control of)\b/i.test(after)) return true;
   // A proper name right after the verb, even one the gazetteer lacks ("seized Kashma").
   if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;

@@ -12,12 +12,26 @@ const SUBSUMES_KILLING = new Set<string>(['Armed clash', 'Government regains ter
   'Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon',
   'Attack', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence']);
 
+/** An arrest as an action ("police detained 20"), not as a noun ("the arrest of"). */
+const ARREST_VERB = /^(?:arrested|detained|detaining|arresting|rounded up|apprehended|taken into custody|picked up|nabbed|placed under arrest)/i;
+
 export const REMOTE = new Set<string>(['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon']);
+
+/**
+ * Which of two overlapping matches names the event better, before length: a weapon that did not
+ * go off ("the bomb they were planting exploded prematurely") over the explosion, and the means
+ * of remote violence ("helicopters fired on militant positions") over a generic fight.
+ */
+function overlapRank(m: TriggerMatch): number {
+  if (m.rule.sub === 'Disrupted weapons use') return 0;
+  return REMOTE.has(m.rule.sub) ? 1 : 2;
+}
 
 /** Precedence inside one sentence: the ids are printed in `rules`. */
 export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[] {
   // Overlapping matches: keep the strong over the weak, then the longer, then the heavier one.
-  const byLen = [...ms].sort((a, b) => Number(a.rule.weak) - Number(b.rule.weak) || b.end - b.start - (a.end - a.start) || b.rule.weight - a.rule.weight);
+  const byLen = [...ms].sort((a, b) => Number(a.rule.weak) - Number(b.rule.weak) || overlapRank(a) - overlapRank(b) ||
+    b.end - b.start - (a.end - a.start) || b.rule.weight - a.rule.weight);
   let kept: TriggerMatch[] = [];
   for (const m of byLen) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
   kept.sort((a, b) => a.start - b.start);
@@ -45,6 +59,13 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
   if (has('Disrupted weapons use')) {
     drop((m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub), 'precedence-disrupted');
   }
+  // A place taken "unopposed", "without a fight", or handed over as the other side left changed
+  // hands without violence (ACLED: Non-violent transfer of territory), unless the sentence fights.
+  if (has('Non-violent transfer of territory') && has('territory', 'Government regains territory', 'Non-state actor overtakes territory') && !has('Armed clash')) {
+    const taking = kept.filter((m) => m.rule.sub === 'territory' || m.rule.sub === 'Government regains territory' || m.rule.sub === 'Non-state actor overtakes territory');
+    drop((m) => m.rule.sub === 'Non-violent transfer of territory', 'precedence-nonviolent-transfer');
+    kept = kept.map((m) => (taking.includes(m) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+nonviolent`, sub: 'Non-violent transfer of territory' as const } } : m));
+  }
   // Fighting that ends in a change of control is the change of control.
   if (has('territory', 'Government regains territory', 'Non-state actor overtakes territory')) {
     drop((m) => m.rule.sub === 'Armed clash', 'precedence-territory');
@@ -63,7 +84,8 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
   if (has('Suicide bomb')) drop((m) => m.rule.sub === 'Remote explosive/landmine/IED', 'precedence-suicide');
   // Arrests at a protest are the police's intervention in it, not a separate arrest event.
   if (has('Peaceful protest', 'Protest with intervention', 'Excessive force against protesters', 'Violent demonstration')) {
-    const arrests = kept.filter((m) => m.rule.sub === 'Arrests');
+    // "Protesting against the arrest of their leader": an arrest named as the protest's grievance is not police action at it.
+    const arrests = kept.filter((m) => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) && !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60));
     drop((m) => m.rule.sub === 'Arrests', 'precedence-protest-arrest');
     if (arrests.length && !has('Protest with intervention', 'Excessive force against protesters', 'Violent demonstration')) {
       kept = kept.map((m) => (m.rule.sub === 'Peaceful protest' ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+arrests`, sub: 'Protest with intervention' as const } } : m));

@@ -23,6 +23,26 @@ const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
   'Shelling/artillery/missile attack': ['Attack'],
 };
 
+/** Protest events a report of violence at the same place and day can escalate. */
+const PROTEST = new Set<SubEventType>(['Peaceful protest', 'Protest with intervention']);
+/** Rebels, militias and external forces: their fighting is a battle, not a riot. */
+const ORGANISED_ARMED = new Set([2, 3, 4, 8]);
+
+/**
+ * What a protest becomes when another sentence of the article reports violence at it (ACLED:
+ * demonstrators who clash or destroy property are a Violent demonstration; state forces who kill
+ * or injure protesters use Excessive force). Null when the two reports are unrelated.
+ */
+function escalation(protest: EventMention, other: EventMention): SubEventType | null {
+  // Only actors the text names count: a default "Unidentified Armed Group" says nothing about who fought.
+  const armed = (x: EventMention) => (x.actor1.mention !== null && ORGANISED_ARMED.has(x.actor1.inter)) ||
+    (x.actor2?.mention != null && ORGANISED_ARMED.has(x.actor2.inter));
+  if (other.sub === 'Armed clash' && !armed(other)) return 'Violent demonstration';
+  if (other.sub === 'Looting/property destruction' && !armed(other)) return 'Violent demonstration';
+  if (other.sub === 'Attack' && other.actor1.inter === 1) return 'Excessive force against protesters';
+  return null;
+}
+
 const MERGE_KM = 15;
 
 /** Triggers that only say "attack": a later mention of an event already coded more precisely. */
@@ -143,6 +163,15 @@ export function mergeMentions(mentions: EventMention[]): EventMention[] {
         merged = true;
       } else if (e.sub === m.sub && compatibleActors(e, m)) {
         mergeInto(e, m, 'merge-same-event');
+        merged = true;
+      } else if ((PROTEST.has(e.sub) && escalation(e, m)) || (PROTEST.has(m.sub) && escalation(m, e))) {
+        const [protest, other] = PROTEST.has(e.sub) ? [e, m] : [m, e];
+        const sub = escalation(protest, other)!;
+        const copy = { ...other };
+        Object.assign(e, protest);
+        mergeInto(e, copy, 'merge-protest-escalation');
+        e.sub = sub;
+        if (sub === 'Violent demonstration' && e.actor1.inter === 6) e.actor1 = { ...e.actor1, name: e.actor1.name.replace(/^Protesters/, 'Rioters'), inter: 5 };
         merged = true;
       } else if (ABSORBS[e.sub]?.includes(m.sub)) {
         mergeInto(e, m, `merge-absorb-${slug(m.sub)}`);
