@@ -72,6 +72,8 @@ export interface CoderDeps {
   actors: ActorDictionary;
 }
 
+/** Killings no victim can answer: never a battle. */
+const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar/i;
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
@@ -305,7 +307,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const civilianTarget =
         (actor2 && actor2.inter === 7) || (!actor2 && (CIVILIAN_WORDS.test(victims) || CIVILIAN_WORDS.test(targetText)) && !ARMED_WORDS.test(victims));
       // An "attack" on armed men is a battle; a battle whose victims are all civilians is an attack.
-      if (sub === 'Attack' && actor2 && ARMED_INTER.has(actor2.inter) && actor2.inter !== 8 && actor1 && ARMED_INTER.has(actor1.inter) &&
+      // Executing, beheading or assassinating someone is one-sided whoever the victim (ACLED: Attack).
+      if (sub === 'Attack' && !ONE_SIDED.test(t.text) && actor2 && ARMED_INTER.has(actor2.inter) && actor2.inter !== 8 && actor1 && ARMED_INTER.has(actor1.inter) &&
         !(CIVILIAN_WORDS.test(victims) && !ARMED_WORDS.test(victims))) {
         sub = 'Armed clash';
         rules.push('attack-on-armed-is-clash');

@@ -58,6 +58,8 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
   // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
   if (has('Disrupted weapons use')) {
     drop((m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub), 'precedence-disrupted');
+    // "A consignment of weapons was seized": the seizure is of weapons, not of a place.
+    drop((m) => m.rule.sub === 'territory' && /seiz|captur/i.test(m.text), 'precedence-disrupted-seizure');
   }
   // A place taken "unopposed", "without a fight", or handed over as the other side left changed
   // hands without violence (ACLED: Non-violent transfer of territory), unless the sentence fights.

@@ -18,7 +18,7 @@ const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
   'Non-state actor overtakes territory': ['Armed clash', 'Non-violent transfer of territory'],
   'Suicide bomb': ['Remote explosive/landmine/IED', 'Attack'],
   'Air/drone strike': ['Attack'],
-  'Disrupted weapons use': ['Shelling/artillery/missile attack', 'Air/drone strike'],
+  'Disrupted weapons use': ['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED'],
   'Chemical weapon': ['Shelling/artillery/missile attack', 'Air/drone strike', 'Attack'],
   'Shelling/artillery/missile attack': ['Attack'],
 };
@@ -41,6 +41,19 @@ function escalation(protest: EventMention, other: EventMention): SubEventType | 
   if (other.sub === 'Looting/property destruction' && !armed(other)) return 'Violent demonstration';
   if (other.sub === 'Attack' && other.actor1.inter === 1) return 'Excessive force against protesters';
   return null;
+}
+
+/**
+ * Whether `keep` absorbs `other` (same place and day). A weapon that was defused absorbs a
+ * mention of the bomb ("the device had been planted by the road"), but not an explosion that
+ * killed or wounded: that is an event of its own.
+ */
+function absorbs(keep: EventMention, other: EventMention): boolean {
+  if (!ABSORBS[keep.sub]?.includes(other.sub)) return false;
+  if (keep.sub === 'Disrupted weapons use' && other.sub === 'Remote explosive/landmine/IED') {
+    return !(other.fatalities && other.fatalities.high > 0) && !other.injuries;
+  }
+  return true;
 }
 
 const MERGE_KM = 15;
@@ -173,10 +186,10 @@ export function mergeMentions(mentions: EventMention[]): EventMention[] {
         e.sub = sub;
         if (sub === 'Violent demonstration' && e.actor1.inter === 6) e.actor1 = { ...e.actor1, name: e.actor1.name.replace(/^Protesters/, 'Rioters'), inter: 5 };
         merged = true;
-      } else if (ABSORBS[e.sub]?.includes(m.sub)) {
+      } else if (absorbs(e, m)) {
         mergeInto(e, m, `merge-absorb-${slug(m.sub)}`);
         merged = true;
-      } else if (ABSORBS[m.sub]?.includes(e.sub)) {
+      } else if (absorbs(m, e)) {
         const copy = { ...e };
         Object.assign(e, m);
         mergeInto(e, copy, `merge-absorb-${slug(copy.sub)}`);
