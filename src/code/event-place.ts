@@ -14,7 +14,7 @@ export const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regai
 /** Nouns that stand for a place already named ("the town", "its base"). */
 const PLACE_NOUNS = "city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|localit(?:y|ies)|settlements?|enclave|barracks|headquarters|suburbs?|outskirts|municipality|commune";
 /** Looser nouns a capture can take as its object ("seized two checkpoints", "control of the highway"). */
-const OBJECT_NOUNS = `${PLACE_NOUNS}|territories|highway|road|oil ?fields?|dam|island|zone|pocket|strip|front ?line|checkpoints?|posts?|HQ|sub-?district`;
+const OBJECT_NOUNS = `${PLACE_NOUNS}|territories|highway|road|oil ?fields?|dam|island|zone|pocket|strip|front ?line|checkpoints?|posts?|HQ|sub-?district|compound|town hall|city hall|government (?:building|offices?)|palace|prison|police station|offices`;
 const OBJECT_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:the|this|that|these|those|its|their|his|her)\\s+(?:[\\w'’-]+\\s+){0,2}?(?:${PLACE_NOUNS})\\b(?!\\s+(?:of|in|at|near|called|named)\\s+\\p{Lu})`, 'u');
 
 const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;

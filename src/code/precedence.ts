@@ -76,6 +76,17 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
   if (has('Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon')) {
     drop((m) => m.rule.id === 'massacre' && /opened fire|shot/i.test(m.text) === false && m.rule.sub === 'Attack', 'precedence-remote');
   }
+  // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
+  if (has('Peaceful protest', 'Protest with intervention')) {
+    kept = kept.map((m) => (m.rule.sub === 'Mob violence' || (m.rule.sub === 'Looting/property destruction' && !has('Violent demonstration', 'Mob violence'))
+      ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+protest`, sub: 'Violent demonstration' as const } } : m));
+  }
+  if (has('Violent demonstration', 'Mob violence')) drop((m) => m.rule.sub === 'Looting/property destruction', 'precedence-riot-looting');
+  // Burning homes "killing two people": the killing makes it an attack (ACLED: Attack, with the destruction noted).
+  if (has('Looting/property destruction') && kept.some((m) => m.rule.weak && m.rule.sub === 'Attack' && /kill|dead|death|died/i.test(m.text))) {
+    drop((m) => m.rule.weak && m.rule.sub === 'Attack', 'precedence-deadly-destruction');
+    kept = kept.map((m) => (m.rule.sub === 'Looting/property destruction' ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+killing`, sub: 'Attack' as const } } : m));
+  }
   // Protesters who clash with police are rioting, not fighting a battle.
   if (has('Violent demonstration', 'Mob violence')) drop((m) => m.rule.id === 'clash-noun', 'precedence-riot');
   // Suspects detained with their weapons: the arrest is the event.
