@@ -17,6 +17,7 @@ const PLACE_NOUNS = "city|town|village|area|region|district|port|base|garrison|c
 const OBJECT_NOUNS = `${PLACE_NOUNS}|territories|highway|road|oil ?fields?|dam|island|zone|pocket|strip|front ?line|checkpoints?|posts?|HQ|sub-?district|compound|town hall|city hall|government (?:building|offices?)|palace|prison|police station|offices`;
 const OBJECT_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:the|this|that|these|those|its|their|his|her)\\s+(?:[\\w'’-]+\\s+){0,2}?(?:${PLACE_NOUNS})\\b(?!\\s+(?:of|in|at|near|called|named)\\s+\\p{Lu})`, 'u');
 
+const BARE_PLACE_NOUN = new RegExp(`^\\s+(?:key |strategic |border |northern |southern |eastern |western |rebel-held |frontline |front-line )?(?:${PLACE_NOUNS})\\b`, 'i');
 const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
 
 const PLACE_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${OBJECT_NOUNS})\\b`, 'i');
@@ -36,6 +37,8 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   if (passive) return places.some((p) => p.end <= t.start);
   // "took control" + " of the town of X": the object follows the preposition.
   const after = text.slice(t.end, Math.min(s.end, t.end + 80)).replace(/^\s+(?:of|over)(?=\s)/i, '');
+  // Headline style drops the article: "Troops retake village from Boko Haram".
+  if (BARE_PLACE_NOUN.test(after)) return true;
   if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && /^\s*(?:the|this|that|its|their|an?|one|several|two|three|four|five|some|many|key|large parts of|parts of|control of|positions|bases|outposts|checkpoints)\b/i.test(after)) return true;
   // A proper name right after the verb, even one the gazetteer lacks ("seized Kashma").
   if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;
