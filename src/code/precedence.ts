@@ -68,6 +68,10 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
     drop((m) => m.rule.sub === 'Non-violent transfer of territory', 'precedence-nonviolent-transfer');
     kept = kept.map((m) => (taking.includes(m) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+nonviolent`, sub: 'Non-violent transfer of territory' as const } } : m));
   }
+  // Armed men who "entered the village and opened fire" attacked it; they did not take it.
+  if (has('Armed clash', 'Attack', 'Abduction/forced disappearance', 'Looting/property destruction', 'Sexual violence')) {
+    drop((m) => m.rule.id === 'entered-place', 'precedence-entry-is-the-attack');
+  }
   // Fighting that ends in a change of control is the change of control.
   if (has('territory', 'Government regains territory', 'Non-state actor overtakes territory')) {
     drop((m) => m.rule.sub === 'Armed clash', 'precedence-territory');
