@@ -108,9 +108,12 @@ function focusOf(sentences: Sentence[]): { focusCc: string | null; mainPlace: To
   const towns = new Map<string, { t: Toponym; n: number; first: number }>();
   for (const s of sentences) {
     if (!EVENT_ZONES.has(s.zone) && s.zone !== 'dateline' && s.zone !== 'title') continue;
+    // A group tied to one country ("Al Shabaab", "the Houthis") says where the story is, as a country named once does.
+    for (const m of s.actors) if (m.entry.country) counts.set(m.entry.country, (counts.get(m.entry.country) ?? 0) + 1);
     for (const t of s.toponyms) {
       const p = t.place;
-      if (!p) continue;
+      // "Boko" in "Boko Haram" is part of a name, not a place the story is about.
+      if (!p || t.role === 'in-org') continue;
       // A town says more about where a story is than a country named in passing.
       const w = t.role !== 'place' ? 0.5 : p.feature_code.startsWith('A.PCL') ? 1 : p.feature_code.startsWith('A.') ? 1.5 : 2;
       counts.set(p.cc, (counts.get(p.cc) ?? 0) + w);
