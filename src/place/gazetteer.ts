@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Place } from '../domain/types.js';
 import { DEFAULT_SOURCES, INDEX_FILE, buildIndex, sourceStamp, writeIndex } from './build-gazetteer.js';
 import { loadCountries, type CountryInfo } from './countries.js';
-import { ALT_FLAG, ROW_MASK, decodeIndex, findKey, hasPrefix, type IndexData, type KeyTable } from './index-format.js';
+import { ALT_FLAG, KEY_EXACT, ROW_MASK, decodeIndex, findKey, probeKey, type IndexData, type KeyTable } from './index-format.js';
 import { fold, looseFromFolded } from './normalize.js';
 import { INDEX_DIR } from './paths.js';
 import { OVERLAY_FILE, recompileOverlay } from './local-store.js';
@@ -64,8 +64,7 @@ export class Gazetteer {
   /** Recent candidate lists by key (names recur across and within articles). */
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
   /** Recent answers of the key tests used by recognition (most n-grams are tried in many articles). */
-  private readonly keyTests = new Map<string, boolean>();
-  private readonly prefixTests = new Map<string, boolean>();
+  private readonly keyTests = new Map<string, number>();
   private readonly looseTests = new Map<string, boolean>();
   private readonly countryRows = new Map<string, number>();
   private readonly countryNames = new Map<string, number>();
@@ -159,7 +158,6 @@ export class Gazetteer {
     this.overlay = data;
     this.candidateCache.clear();
     this.keyTests.clear();
-    this.prefixTests.clear();
     this.looseTests.clear();
   }
 
@@ -262,20 +260,24 @@ export class Gazetteer {
 
   /** True when some place has this level-1 key (cheap: no Place objects). */
   hasKey(key: string): boolean {
-    if (key === '') return false;
+    return (this.keyFlags(key) & KEY_EXACT) !== 0;
+  }
+
+  /**
+   * What the level-1 keys hold under a key, in one search (cheap: no Place objects).
+   * @param key a value of `fold(name)`.
+   * @returns `KEY_EXACT` when some place has the key, `KEY_CONTINUES` when some key continues it with more words
+   *   (used to stop extending a multi-word name early); 0 for `''`.
+   */
+  keyFlags(key: string): number {
+    if (key === '') return 0;
     const hit = this.keyTests.get(key);
     if (hit !== undefined) return hit;
     const o = this.overlay;
-    return remember(this.keyTests, key, findKey(this.data.strict, key) >= 0 || (!!o && findKey(o.strict, key) >= 0));
-  }
-
-  /** True when some level-1 key starts with `prefix` (used to stop extending a multi-word name early). */
-  hasKeyPrefix(prefix: string): boolean {
-    if (prefix === '') return false;
-    const hit = this.prefixTests.get(prefix);
-    if (hit !== undefined) return hit;
-    const o = this.overlay;
-    return remember(this.prefixTests, prefix, hasPrefix(this.data.strict, prefix) || (!!o && hasPrefix(o.strict, prefix)));
+    const flags = probeKey(this.data.strict, key) | (o ? probeKey(o.strict, key) : 0);
+    if (this.keyTests.size >= TEST_CACHE) this.keyTests.clear();
+    this.keyTests.set(key, flags);
+    return flags;
   }
 
   /** True when some place has the level-2 key of this level-1 key. */
@@ -388,8 +390,12 @@ export class Gazetteer {
    * @returns the country place.
    */
   countryByName(name: string): Place | undefined {
-    const k = fold(name);
-    const row = this.countryNames.get(k) ?? this.countryNames.get(k.replace(/^the /, ''));
+    return this.countryByKey(fold(name));
+  }
+
+  /** As {@link countryByName}, from the name's level-1 key. */
+  countryByKey(key: string): Place | undefined {
+    const row = this.countryNames.get(key) ?? (key.startsWith('the ') ? this.countryNames.get(key.slice(4)) : undefined);
     return row === undefined ? undefined : this.place(row);
   }
 
@@ -399,7 +405,12 @@ export class Gazetteer {
    * @returns the country place (a region place, `L.*`, for continental demonyms).
    */
   demonym(word: string): Place | undefined {
-    const row = this.demonyms.get(fold(word));
+    return this.demonymByKey(fold(word));
+  }
+
+  /** As {@link demonym}, from the word's level-1 key. */
+  demonymByKey(key: string): Place | undefined {
+    const row = this.demonyms.get(key);
     return row === undefined ? undefined : this.place(row);
   }
 

@@ -193,7 +193,7 @@ function placeSubplaces(gaz: Gazetteer, lex: GeoLexicons, slots: Slot[], focus: 
       .find((c) => c.place.feature_code.startsWith('P.') && distanceKm(c.place.latitude, c.place.longitude, p.latitude, p.longitude) <= nearKm);
     if (own) {
       s.m.rules.push('res-subplace-own');
-      delete s.m.qualifier;
+      s.m.qualifier = undefined;
       s.cands = [own];
     } else {
       s.m.rules.push(f.parent === 'capital' ? 'res-subplace-capital' : 'res-subplace-city');

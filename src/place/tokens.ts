@@ -247,3 +247,26 @@ function startsSentence(text: string, at: number): boolean {
   }
   return j < 0 || isEnder(text.charCodeAt(j));
 }
+
+/**
+ * UTF-16 units of the letter (`\p{L}`) at `i` of `text`, within `end`: 1, 2 for a surrogate pair, 0 when no
+ * letter starts there.
+ */
+export function letterUnits(text: string, i: number, end: number): number {
+  if (i >= end) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    if (i + 1 >= end) return 0;
+    const cp = text.codePointAt(i) as number;
+    return cp > 0xffff && (astralClass(cp) & LETTER) !== 0 ? 2 : 0;
+  }
+  return (classOf(c) & LETTER) !== 0 ? 1 : 0;
+}
+
+/** Whether a UTF-16 unit is white space as regular expressions' `\s` defines it. */
+export function isJsSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
+    || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
