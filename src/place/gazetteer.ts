@@ -30,7 +30,28 @@ export interface Candidate {
   /** Ranking prior: feature weight + log10(population + 1). */
   prior: number;
   /** Found under a GeoNames alternate name only, not under the place's own name. */
-  alt?: boolean;
+  alt: boolean;
+}
+
+/**
+ * A candidate. Every candidate is built here, with all its fields in one order, so that all share one object
+ * shape: the resolver reads thousands of them per article.
+ */
+export function candidate(row: number, place: Place, level: 1 | 2, prior: number, alt = false): Candidate {
+  return { row, place, level, prior, alt };
+}
+
+/**
+ * The empty candidate list. Lists that hold places are arrays of objects; an empty array literal is an array of
+ * another (small-integer) kind, and code that meets both kinds at one spot is compiled twice. Every empty list the
+ * gazetteer and the resolver hand out is this one, of the same kind as the others.
+ */
+export const NO_CANDIDATES: readonly Candidate[] = emptyObjectList<Candidate>();
+
+function emptyObjectList<T>(): T[] {
+  const list = [{}] as T[];
+  list.pop(); // an array keeps its elements kind when emptied
+  return list;
 }
 
 /** Options of {@link Gazetteer.load}. */
@@ -243,8 +264,7 @@ export class Gazetteer {
 
   /** Ranking prior of a row. */
   prior(row: number): number {
-    const [d, r] = this.at(row);
-    return d.prior[r] as number;
+    return row < this.mainPlaces || !this.overlay ? this.data.prior[row] as number : this.overlay.prior[row - this.mainPlaces] as number;
   }
 
   /** The index holding a row and the row inside it. */
@@ -254,8 +274,7 @@ export class Gazetteer {
 
   /** Row of the first-level division of a row, or -1. */
   admin1Row(row: number): number {
-    const [d, r] = this.at(row);
-    return d.admin1[r] as number;
+    return row < this.mainPlaces || !this.overlay ? this.data.admin1[row] as number : this.overlay.admin1[row - this.mainPlaces] as number;
   }
 
   /** True when some place has this level-1 key (cheap: no Place objects). */
@@ -296,40 +315,41 @@ export class Gazetteer {
    * @returns candidates best prior first, all of one level (a shared list: do not modify it).
    */
   candidatesByKey(key: string, loose = true): readonly Candidate[] {
-    if (!key) return [];
+    if (!key) return NO_CANDIDATES;
     const ck = loose ? `2|${key}` : `1|${key}`;
     const hit = this.candidateCache.get(ck);
     if (hit) return hit;
-    const out: Candidate[] = [];
+    let out: Candidate[] = [];
     const seen = new Set<number>();
-    const take = (table: KeyTable, k: string, level: 1 | 2): void => {
-      const at = findKey(table, k);
-      if (at < 0) return;
-      const end = Math.min(table.postOff[at + 1] as number, (table.postOff[at] as number) + MAX_POSTINGS);
-      for (let i = table.postOff[at] as number; i < end; i++) {
-        const v = table.post[i] as number;
-        const row = v & ROW_MASK;
-        if (seen.has(row)) continue;
-        seen.add(row);
-        const c: Candidate = { row, place: this.place(row), level, prior: this.prior(row) };
-        if (v >= ALT_FLAG) c.alt = true;
-        out.push(c);
-      }
-    };
     const o = this.overlay;
-    take(this.data.strict, key, 1);
-    if (o) take(o.strict, key, 1);
+    this.takePostings(this.data.strict, key, 1, out, seen);
+    if (o) this.takePostings(o.strict, key, 1, out, seen);
     // Level-2 places only when no place has the name itself: a known name's variants are other places.
     if (loose && out.length === 0 && key.length >= 5) {
       const lk = looseFromFolded(key);
-      take(this.data.loose, lk, 2);
-      if (o) take(o.loose, lk, 2);
+      this.takePostings(this.data.loose, lk, 2, out, seen);
+      if (o) this.takePostings(o.loose, lk, 2, out, seen);
     }
     // Main and overlay postings are each best-first: merge them.
     if (o) out.sort((a, b) => b.prior - a.prior || a.row - b.row);
+    if (out.length === 0) out = NO_CANDIDATES as Candidate[];
     if (this.candidateCache.size >= CANDIDATE_CACHE) this.candidateCache.clear();
     this.candidateCache.set(ck, out);
     return out;
+  }
+
+  /** Appends the places of a key table's postings under a key (at most {@link MAX_POSTINGS}, each row once). */
+  private takePostings(table: KeyTable, k: string, level: 1 | 2, out: Candidate[], seen: Set<number>): void {
+    const at = findKey(table, k);
+    if (at < 0) return;
+    const end = Math.min(table.postOff[at + 1] as number, (table.postOff[at] as number) + MAX_POSTINGS);
+    for (let i = table.postOff[at] as number; i < end; i++) {
+      const v = table.post[i] as number;
+      const row = v & ROW_MASK;
+      if (seen.has(row)) continue;
+      seen.add(row);
+      out.push(candidate(row, this.place(row), level, this.prior(row), v >= ALT_FLAG));
+    }
   }
 
   /**
@@ -381,7 +401,7 @@ export class Gazetteer {
       }
     }
     const row = this.capitals.get(country);
-    return row === undefined ? undefined : { row, place: this.place(row), level: 1, prior: this.prior(row) };
+    return row === undefined ? undefined : candidate(row, this.place(row), 1, this.prior(row));
   }
 
   /**
