@@ -66,10 +66,23 @@ const MIN_LOOSE_KEY = 6;
  */
 export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable, text: string, rejected?: Mention[]): Mention[] {
   const tokens = tokenize(text);
-  const mentions: Mention[] = [];
-  const taken: Span[] = [];
+  const lowerWords = lowerWordTest(text);
+  // 1. abbreviations, then 2. gazetteer n-grams around them
+  const mentions = findAbbreviations(abbrevs, text);
+  findNames({ gaz, lex, text, tokens, lowerWords, words: [] }, mentions);
+  mentions.sort((a, b) => a.start - b.start);
+  // 3-4. context and filters
+  const { kept, rejectedNames, persons } = screen(gaz, lex, text, tokens, lowerWords, mentions, rejected);
+  // 5. lists and persons
+  rescueLists(text, kept, rejectedNames);
+  rejected?.push(...rejectedNames);
+  const named = dropPersons(gaz, kept, persons, rejected);
+  return withSubplaces(gaz, lex, text, named, rejected);
+}
 
-  // 1. abbreviations
+/** Stage 1: division abbreviations ("Gainesville, Ga.", "W.Va.", "NSW"). */
+function findAbbreviations(abbrevs: AbbrevTable, text: string): Mention[] {
+  const mentions: Mention[] = [];
   for (const m of text.matchAll(abbrevs.re)) {
     const start = m.index ?? 0;
     const form = m[0];
@@ -80,41 +93,70 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
     const mention = newMention(start, start + form.length, form, fold(form), 'abbrev', afterPlace ? 'rec-abbrev-parent' : 'rec-abbrev');
     mention.abbrev = info;
     mentions.push(mention);
-    taken.push(mention);
   }
+  return mentions;
+}
 
-  // 2. gazetteer n-grams
-  const lowerWords = lowerWordTest(text);
-  const scan: Scan = { gaz, lex, text, tokens, lowerWords, words: [] };
-  const isTaken = (t: Token): boolean => taken.some((s) => t.start < s.end && s.start < t.end);
+/** Stage 2: the longest gazetteer names from each capitalised word outside the abbreviations, appended to `mentions`. */
+function findNames(scan: Scan, mentions: Mention[]): void {
+  const { text, tokens } = scan;
+  const abbrevCount = mentions.length;
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i] as Token;
-    if (!first.cap || isTaken(first) || CONTRACTION_RE.test(first.text)) continue;
+    if (!first.cap || overlapsFirst(mentions, abbrevCount, first) || CONTRACTION_RE.test(first.text)) continue;
     const hit = longestMatch(scan, i);
     if (!hit) continue;
     const last = tokens[hit.j] as Token;
     mentions.push(newMention(first.start, last.end, text.slice(first.start, last.end), hit.key, hit.kind, `rec-${hit.kind}`));
     i = hit.j;
   }
-  mentions.sort((a, b) => a.start - b.start);
+}
 
-  // 3-4. context and filters
-  const kept: Mention[] = [];
-  const rejectedNames: Mention[] = [];
-  const persons = new Set<string>();
+/** Whether a token overlaps one of the first n mentions. */
+function overlapsFirst(mentions: Mention[], n: number, t: Token): boolean {
+  for (let k = 0; k < n; k++) {
+    const s = mentions[k] as Mention;
+    if (t.start < s.end && s.start < t.end) return true;
+  }
+  return false;
+}
+
+/** What the filters decided: the mentions kept, the personal-name words stopped, and the words read as persons. */
+interface Screened {
+  kept: Mention[];
+  rejectedNames: Mention[];
+  persons: Set<string>;
+}
+
+/** Stages 3-4: the cues around each mention, then the filter rules. */
+function screen(
+  gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[], lowerWords: { has(word: string): boolean },
+  mentions: Mention[], rejected: Mention[] | undefined,
+): Screened {
+  const out: Screened = { kept: [], rejectedNames: [], persons: new Set() };
   const idx = indexMentions(lex, mentions);
   for (const m of mentions) {
     applyCues(lex, text, m);
-    if (keep(gaz, lex, text, tokens, idx, lowerWords, m)) kept.push(m);
-    else {
-      if (m.rules.at(-1) === 'flt-stopword-name') rejectedNames.push(m);
-      else rejected?.push(m);
-      const personRule = m.rules.some((r) => r.startsWith('flt-person') || r === 'flt-inside-name' || r === 'flt-adjacent-names');
-      // Headline capitals make neighbours look like names: only running text teaches that a word is a person.
-      if (personRule && !tokens[tokenIndexAt(tokens, m.start) ?? 0]?.inTitle) persons.add(m.text);
+    if (keep(gaz, lex, text, tokens, idx, lowerWords, m)) {
+      out.kept.push(m);
+      continue;
     }
+    if (m.rules.at(-1) === 'flt-stopword-name') out.rejectedNames.push(m);
+    else rejected?.push(m);
+    // Headline capitals make neighbours look like names: only running text teaches that a word is a person.
+    if (readAsPerson(m) && !tokens[tokenIndexAt(tokens, m.start) ?? 0]?.inTitle) out.persons.add(m.text);
   }
-  // Lists: a stopped personal-name word between places is a place too ("in Becker, Clay, Douglas and Grant").
+  return out;
+}
+
+/** A filter read the mention as (part of) a personal name. */
+function readAsPerson(m: Mention): boolean {
+  for (const r of m.rules) if (r.startsWith('flt-person') || r === 'flt-inside-name' || r === 'flt-adjacent-names') return true;
+  return false;
+}
+
+/** Lists: a stopped personal-name word between places is a place too ("in Becker, Clay, Douglas and Grant"). */
+function rescueLists(text: string, kept: Mention[], rejectedNames: Mention[]): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const m of [...(rejectedNames.splice(0))]) {
@@ -127,16 +169,21 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
     }
     if (changed) kept.sort((a, b) => a.start - b.start);
   }
-  rejected?.push(...rejectedNames);
-  // A word read as (part of) a personal name once is a name everywhere in the text ("Bob Jones ... Jones said").
-  const named = kept.filter((m) => {
+}
+
+/** A word read as (part of) a personal name once is a name everywhere in the text ("Bob Jones ... Jones said"). */
+function dropPersons(gaz: Gazetteer, kept: Mention[], persons: Set<string>, rejected: Mention[] | undefined): Mention[] {
+  if (!persons.size) return kept;
+  const out: Mention[] = [];
+  for (const m of kept) {
     // ...unless this mention has its own place evidence: a cue ("Mansfield residents") or an organisation role.
-    if (!persons.has(m.text) || m.before.size > 0 || m.after.size > 0 || m.role === 'in-org' || isMajor(gaz, m)) return true;
-    m.rules.push('flt-person-elsewhere');
-    rejected?.push(m);
-    return false;
-  });
-  return withSubplaces(gaz, lex, text, named, rejected);
+    if (!persons.has(m.text) || m.before.size > 0 || m.after.size > 0 || m.role === 'in-org' || isMajor(gaz, m)) out.push(m);
+    else {
+      m.rules.push('flt-person-elsewhere');
+      rejected?.push(m);
+    }
+  }
+  return out;
 }
 
 /**
@@ -178,7 +225,7 @@ function newMention(start: number, end: number, text: string, key: string, kind:
   return {
     start, end, text, key, kind, role: kind === 'demonym' ? 'demonym' : 'place', rules: [rule],
     effects: new Set(), before: new Set(), after: new Set(),
-    abbrev: undefined, qualifier: undefined, frame: undefined, capBefore: undefined,
+    abbrev: undefined, qualifier: undefined, frame: undefined, capBefore: false,
   };
 }
 
@@ -487,7 +534,7 @@ function lowerWordTest(text: string): { has(word: string): boolean } {
       v = false;
       for (let at = text.indexOf(word); at >= 0 && !v; at = text.indexOf(word, at + 1)) {
         const before = at > 0 ? text[at - 1] as string : ' ';
-        const after = text[at + word.length] ?? ' ';
+        const after = at + word.length < text.length ? text[at + word.length] as string : ' ';
         v = !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
       }
       seen.set(word, v);

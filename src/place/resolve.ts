@@ -221,7 +221,16 @@ function focusCountry(slots: Slot[], given: string | undefined): { focus: string
     }
     for (const [cc, p] of perCc) if (cc) votes.set(cc, (votes.get(cc) ?? 0) + p);
   }
-  const focus = given ?? [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (given !== undefined || votes.size === 0) return { focus: given, named };
+  // The most votes; the first country to get them on a tie.
+  let focus: string | undefined;
+  let most = -Infinity;
+  for (const [cc, v] of votes) {
+    if (v > most) {
+      focus = cc;
+      most = v;
+    }
+  }
   return { focus, named };
 }
 
@@ -254,8 +263,8 @@ function scoreRound(w: Weights, slots: Slot[], round: number, focus: string | un
 
 /** The first-level division of a slot's current choice (itself when it is one), or -1. */
 function chosenAdmin1(s: Slot): number {
-  const c = s.cands[s.choice];
-  if (!c) return -1;
+  if (s.choice >= s.cands.length) return -1;
+  const c = s.cands[s.choice] as Candidate;
   return c.place.feature_code === 'A.ADM1' ? c.row : (s.a1[s.choice] as number);
 }
 

@@ -168,9 +168,11 @@ export function tokenize(text: string): Token[] {
     if (end === 0) end = wordEnd(text, i, n);
     i = end;
     // A possessive "'s" is not part of the name.
-    const last = text.charCodeAt(end - 1);
-    const apos = text.charCodeAt(end - 2);
-    if (end - start > 3 && (last === 0x73 || last === 0x53) && (apos === APOS || apos === RSQUO)) end -= 2;
+    if (end - start > 3) {
+      const last = text.charCodeAt(end - 1);
+      const apos = text.charCodeAt(end - 2);
+      if ((last === 0x73 || last === 0x53) && (apos === APOS || apos === RSQUO)) end -= 2;
+    }
     const t = text.slice(start, end);
     const c = text.charCodeAt(start);
     const cap = c < 0x80 ? c >= 0x41 && c <= 0x5a : (classOf(c) & CASED_UP) !== 0;
