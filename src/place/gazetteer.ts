@@ -353,6 +353,21 @@ export class Gazetteer {
   }
 
   /**
+   * The best place under a key: the first of {@link candidatesByKey}, read from the postings without building
+   * the list (recognition asks what kind of place a name is before resolution needs its candidates).
+   * @param key a value of `fold(name)`.
+   * @param loose also search the level-2 key.
+   * @returns the place, or undefined.
+   */
+  topPlace(key: string, loose = true): Place | undefined {
+    if (!key) return undefined;
+    if (this.overlay) return this.candidatesByKey(key, loose)[0]?.place;
+    let row = firstPosting(this.data.strict, key);
+    if (row < 0 && loose && key.length >= 5) row = firstPosting(this.data.loose, looseFromFolded(key));
+    return row < 0 ? undefined : this.place(row);
+  }
+
+  /**
    * Places a name may refer to.
    * @param name a place name as written ("Khan Sheikhoun", "Dayr az Zawr").
    * @returns candidates best-first (see {@link candidatesByKey}).
@@ -468,6 +483,13 @@ function buildInChild(dir: string): boolean {
   if (!fs.existsSync(script)) return false;
   const r = spawnSync(process.execPath, [...process.execArgv, script, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return r.status === 0;
+}
+
+/** The row of the first (best) posting of a key, or -1. */
+function firstPosting(table: KeyTable, key: string): number {
+  const at = findKey(table, key);
+  if (at < 0 || (table.postOff[at] as number) >= (table.postOff[at + 1] as number)) return -1;
+  return (table.post[table.postOff[at] as number] as number) & ROW_MASK;
 }
 
 /** Stores a test answer, clearing the cache when it is full; returns the answer. */

@@ -19,7 +19,7 @@ import { applyFilters, type FilterContext } from './filters.js';
 import { KEY_CONTINUES, KEY_EXACT } from './index-format.js';
 import { asciiTokenWords, defaultFoldRules, fold, foldWords } from './normalize.js';
 import { findSubplaces, type SubplaceFrame } from './subplaces.js';
-import { isJsSpace, letterUnits, tokenize, type Token } from './tokens.js';
+import { isJsSpace, isWordUnit, letterUnits, tokenize, type Token } from './tokens.js';
 
 /** How a mention matched. */
 export type MentionKind = 'name' | 'loose' | 'demonym' | 'abbrev' | 'subplace';
@@ -291,6 +291,41 @@ function tokenWords(scan: Scan, k: number): readonly string[] | null {
   return w;
 }
 
+/**
+ * The level-1 keys of the n-grams that start at one token, built as they are asked for: key `j` is fold() of the
+ * text from token i to token j, made from the tokens' folded words (see {@link Scan.words}). Only for tokens
+ * joined by name gaps (spaces, dots, apostrophes, hyphens).
+ */
+class NgramKeys {
+  private readonly keys: string[] = [];
+  /** The words so far; null once a token had to be folded from its text. */
+  private words: string[] | null = [];
+
+  constructor(
+    private readonly scan: Scan,
+    private readonly i: number,
+  ) {}
+
+  /** The key of tokens i..j (built in order up to j). */
+  at(j: number): string {
+    const { text, tokens } = this.scan;
+    const first = tokens[this.i] as Token;
+    while (this.keys.length <= j - this.i) {
+      const k = this.i + this.keys.length;
+      const t = tokens[k] as Token;
+      const tw = this.words && tokenWords(this.scan, k);
+      if (this.words && tw && (k === this.i || gapSeparates(text, (tokens[k - 1] as Token).end, t.start))) {
+        for (const w of tw) this.words.push(w);
+        this.keys.push(foldWords(this.words));
+      } else {
+        this.words = null;
+        this.keys.push(fold(text.slice(first.start, t.end)));
+      }
+    }
+    return this.keys[j - this.i] as string;
+  }
+}
+
 /** The longest gazetteer n-gram starting at token i. */
 function longestMatch(scan: Scan, i: number): Match | null {
   const { gaz, lex, text, tokens } = scan;
@@ -304,24 +339,13 @@ function longestMatch(scan: Scan, i: number): Match | null {
   }
   const first = tokens[i] as Token;
   const rules = defaultFoldRules();
-  // Level-1 keys, growing word by word while some key still starts with the words so far. keys[k] is the key of
-  // tokens i..i+k, i.e. fold() of the text from token i to token i+k, built from the tokens' folded words.
+  // Level-1 keys, growing word by word while some key still starts with the words so far.
   let strictJ = -1;
   let strictKey = '';
-  const keys: string[] = [];
-  let words: string[] | null = [];
+  const keys = new NgramKeys(scan, i);
   for (let j = i; j <= lastJ; j++) {
     const t = tokens[j] as Token;
-    const tw = words && tokenWords(scan, j);
-    let key: string;
-    if (words && tw && (j === i || gapSeparates(text, (tokens[j - 1] as Token).end, t.start))) {
-      for (const w of tw) words.push(w);
-      key = foldWords(words, rules);
-    } else {
-      words = null;
-      key = fold(text.slice(first.start, t.end));
-    }
-    keys.push(key);
+    const key = keys.at(j);
     // Stop when no key continues these words; a connector ("an") or abbreviation ("St.") folds differently
     // once the next word is there, so it never stops the extension.
     const open = j < lastJ && (isConnector(lex, t.text) || rules.abbrevs.has(t.text.toLowerCase()));
@@ -336,7 +360,7 @@ function longestMatch(scan: Scan, i: number): Match | null {
   for (let j = Math.min(lastJ, i + 2); j >= i && j >= strictJ; j--) {
     const last = tokens[j] as Token;
     if (!last.cap) continue;
-    const key = keys[j - i] ?? fold(text.slice(first.start, last.end));
+    const key = keys.at(j);
     if (gaz.demonymByKey(key) && !gaz.countryByKey(key)) {
       // Plural demonyms ("Syrians") name people, not places: not toponyms (Gazetteer.demonym still resolves them).
       const surface = text.slice(first.start, last.end);
@@ -355,7 +379,7 @@ function longestMatch(scan: Scan, i: number): Match | null {
     if (!(tokens[j] as Token).cap) continue;
     // One-word variants only after a cue word ("in Kharkov"): uncued ones are filtered out anyway (flt-weak-variant).
     if (j === i && !(cueBefore ??= cueIndex(lex).before.has(i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : ''))) continue;
-    const key = keys[j - i] ?? fold(text.slice(first.start, (tokens[j] as Token).end));
+    const key = keys.at(j);
     if (key.length >= MIN_LOOSE_KEY && capitalisedRun(lex, tokens, i, j) && gaz.hasLooseKey(key)) return { j, key, kind: 'loose' };
   }
   return strict;
@@ -512,13 +536,13 @@ function keep(
 }
 
 function topFeature(gaz: Gazetteer, m: Mention): string {
-  return gaz.candidatesByKey(m.key, false)[0]?.place.feature_code ?? '';
+  return gaz.topPlace(m.key, false)?.feature_code ?? '';
 }
 
 /** A country, capital, first-level division or city of 100,000+: never read as a person's name. */
 function isMajor(gaz: Gazetteer, m: Mention): boolean {
   if (m.kind === 'demonym' || m.kind === 'abbrev') return true;
-  const top = gaz.candidatesByKey(m.key, m.kind === 'loose')[0]?.place;
+  const top = gaz.topPlace(m.key, m.kind === 'loose');
   if (!top) return false;
   const f = top.feature_code;
   return f === 'A.PCLI' || f === 'A.ADM1' || f === 'P.PPLC' || f.startsWith('L.') || (f.startsWith('P.') && top.population >= 100_000);
@@ -533,9 +557,8 @@ function lowerWordTest(text: string): { has(word: string): boolean } {
       if (v !== undefined) return v;
       v = false;
       for (let at = text.indexOf(word); at >= 0 && !v; at = text.indexOf(word, at + 1)) {
-        const before = at > 0 ? text[at - 1] as string : ' ';
-        const after = at + word.length < text.length ? text[at + word.length] as string : ' ';
-        v = !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
+        const end = at + word.length;
+        v = (at === 0 || !isWordUnit(text.charCodeAt(at - 1))) && (end >= text.length || !isWordUnit(text.charCodeAt(end)));
       }
       seen.set(word, v);
       return v;

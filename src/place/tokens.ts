@@ -272,3 +272,11 @@ export function isJsSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
     || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
+
+/**
+ * Whether one UTF-16 unit is a letter or digit, as `/[\p{L}\p{N}]/u` tests a one-unit string (a surrogate half
+ * alone is neither).
+ */
+export function isWordUnit(c: number): boolean {
+  return (classOf(c) & WORD) !== 0;
+}
