@@ -517,7 +517,7 @@ function chosenPoints(slots: Slot[]): ChosenPoints {
   const lat = new Float64Array(slots.length);
   const lon = new Float64Array(slots.length);
   for (const o of slots) {
-    const q = o.cands[o.choice]?.place;
+    const q = o.choice < o.cands.length ? (o.cands[o.choice] as Candidate).place : undefined;
     if (!q || seen.has(o.m.key) || q.feature_code === 'A.PCLI' || q.feature_code.startsWith('L.')) continue;
     seen.add(o.m.key);
     lat[keys.length] = q.latitude;

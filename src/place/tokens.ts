@@ -29,27 +29,39 @@ export interface Token extends Span {
 const TITLE_MIN_WORDS = 4;
 const TITLE_SHARE = 0.6;
 
-/** Character classes (bit flags) of the Basic Multilingual Plane, computed on first sight of each character. */
+/**
+ * Character classes (bit flags) of the Basic Multilingual Plane: the Latin letters, combining marks and general
+ * punctuation are classified when the module loads, any other character on first sight. One table serves ASCII
+ * and the rest alike, so the scanner has no separate paths that only later articles take.
+ */
 const WORD = 1;
 const LETTER = 2;
 const UPPER = 4;
 /** Changes under toLowerCase(): what makes a word capitalised. */
 const CASED_UP = 8;
-const KNOWN = 16;
+/** A high surrogate: the letter or digit, if any, is the code point it starts ({@link astralClass}). */
+const HIGH = 16;
+const KNOWN = 32;
 const classes = new Uint8Array(0x10000);
 const WORD_RE = /^[\p{L}\p{N}]$/u;
 const LETTER_RE = /^\p{L}$/u;
 const UPPER_RE = /^\p{Lu}$/u;
 
-/** Class flags of a UTF-16 unit (surrogates are classified by {@link astralClass}). */
+function classify(code: number): number {
+  if (code >= 0xd800 && code <= 0xdbff) return KNOWN | HIGH;
+  const c = String.fromCharCode(code);
+  return KNOWN | (WORD_RE.test(c) ? WORD : 0) | (LETTER_RE.test(c) ? LETTER : 0) | (UPPER_RE.test(c) ? UPPER : 0)
+    | (c !== c.toLowerCase() ? CASED_UP : 0);
+}
+
+for (const [from, to] of [[0, 0x36f], [0x1e00, 0x1eff], [0x2000, 0x206f]] as const) {
+  for (let code = from; code <= to; code++) classes[code] = classify(code);
+}
+
+/** Class flags of a UTF-16 unit. */
 function classOf(code: number): number {
   const k = classes[code] as number;
-  if (k !== 0) return k;
-  const c = String.fromCharCode(code);
-  const v = KNOWN | (WORD_RE.test(c) ? WORD : 0) | (LETTER_RE.test(c) ? LETTER : 0) | (UPPER_RE.test(c) ? UPPER : 0)
-    | (c !== c.toLowerCase() ? CASED_UP : 0);
-  classes[code] = v;
-  return v;
+  return k !== 0 ? k : (classes[code] = classify(code));
 }
 
 /** Class flags of a code point outside the BMP (rare in news: no table). */
@@ -73,14 +85,9 @@ function wordEnd(text: string, at: number, n: number): number {
     // a run of letters and digits
     const start = i;
     while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) {
-        if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) i++;
-        else break;
-      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-        if ((astralClass(text.codePointAt(i) as number) & WORD) === 0) break;
-        i += 2;
-      } else if ((classOf(c) & WORD) !== 0) i++;
+      const k = classOf(text.charCodeAt(i));
+      if ((k & WORD) !== 0) i++;
+      else if ((k & HIGH) !== 0 && i + 1 < n && (astralClass(text.codePointAt(i) as number) & WORD) !== 0) i += 2;
       else break;
     }
     if (i === start) return start === at ? -1 : start - 1; // an apostrophe not followed by a word character
@@ -101,14 +108,12 @@ function acronymEnd(text: string, at: number, n: number): number {
   let i = at;
   let parts = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const k = classOf(text.charCodeAt(i));
     let w = 1; // UTF-16 units of the letter
-    if (c < 0x80) {
-      if (!(c >= 0x41 && c <= 0x5a)) break;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
+    if ((k & HIGH) !== 0) {
       if ((astralClass(text.codePointAt(i) as number) & UPPER) === 0) break;
       w = 2;
-    } else if ((classOf(c) & UPPER) === 0) break;
+    } else if ((k & UPPER) === 0) break;
     if (i + w >= n || text.charCodeAt(i + w) !== DOT) break;
     parts++;
     i += w + 1;
@@ -118,10 +123,9 @@ function acronymEnd(text: string, at: number, n: number): number {
 
 /** Whether a character starts a word (a letter or digit; an astral one needs its surrogate pair). */
 function startsWord(text: string, i: number, n: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
-  if (c >= 0xd800 && c <= 0xdbff) return i + 1 < n && (astralClass(text.codePointAt(i) as number) & WORD) !== 0;
-  return (classOf(c) & WORD) !== 0;
+  const k = classOf(text.charCodeAt(i));
+  if ((k & WORD) !== 0) return true;
+  return (k & HIGH) !== 0 && i + 1 < n && (astralClass(text.codePointAt(i) as number) & WORD) !== 0;
 }
 
 /** Whether a capitalised word is all capitals: no lower-case letter and at least two capital letters. */
@@ -139,13 +143,12 @@ function isUpper(t: string): boolean {
 /** Whether a word holds a letter (not only digits). */
 function hasLetter(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return true;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
+    const k = classOf(text.charCodeAt(i));
+    if ((k & LETTER) !== 0) return true;
+    if ((k & HIGH) !== 0) {
       if ((astralClass(text.codePointAt(i) as number) & LETTER) !== 0) return true;
       i++;
-    } else if ((classOf(c) & LETTER) !== 0) return true;
+    }
   }
   return false;
 }
@@ -174,8 +177,7 @@ export function tokenize(text: string): Token[] {
       if ((last === 0x73 || last === 0x53) && (apos === APOS || apos === RSQUO)) end -= 2;
     }
     const t = text.slice(start, end);
-    const c = text.charCodeAt(start);
-    const cap = c < 0x80 ? c >= 0x41 && c <= 0x5a : (classOf(c) & CASED_UP) !== 0;
+    const cap = (classOf(text.charCodeAt(start)) & CASED_UP) !== 0;
     out.push({
       start,
       end,
@@ -256,14 +258,11 @@ function startsSentence(text: string, at: number): boolean {
  */
 export function letterUnits(text: string, i: number, end: number): number {
   if (i >= end) return 0;
-  const c = text.charCodeAt(i);
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? 1 : 0;
-  if (c >= 0xd800 && c <= 0xdbff) {
-    if (i + 1 >= end) return 0;
-    const cp = text.codePointAt(i) as number;
-    return cp > 0xffff && (astralClass(cp) & LETTER) !== 0 ? 2 : 0;
-  }
-  return (classOf(c) & LETTER) !== 0 ? 1 : 0;
+  const k = classOf(text.charCodeAt(i));
+  if ((k & LETTER) !== 0) return 1;
+  if ((k & HIGH) === 0 || i + 1 >= end) return 0;
+  const cp = text.codePointAt(i) as number;
+  return cp > 0xffff && (astralClass(cp) & LETTER) !== 0 ? 2 : 0;
 }
 
 /** Whether a UTF-16 unit is white space as regular expressions' `\s` defines it. */
