@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Place } from '../domain/types.js';
 import { DEFAULT_SOURCES, INDEX_FILE, buildIndex, sourceStamp, writeIndex } from './build-gazetteer.js';
 import { loadCountries, type CountryInfo } from './countries.js';
-import { ALT_FLAG, ROW_MASK, decodeIndex, findKey, hasPrefix, type IndexData, type KeyTable } from './index-format.js';
+import { ALT_FLAG, KEY_EXACT, ROW_MASK, decodeIndex, findKey, probeKey, type IndexData, type KeyTable } from './index-format.js';
 import { fold, looseFromFolded } from './normalize.js';
 import { INDEX_DIR } from './paths.js';
 import { OVERLAY_FILE, recompileOverlay } from './local-store.js';
@@ -30,7 +30,28 @@ export interface Candidate {
   /** Ranking prior: feature weight + log10(population + 1). */
   prior: number;
   /** Found under a GeoNames alternate name only, not under the place's own name. */
-  alt?: boolean;
+  alt: boolean;
+}
+
+/**
+ * A candidate. Every candidate is built here, with all its fields in one order, so that all share one object
+ * shape: the resolver reads thousands of them per article.
+ */
+export function candidate(row: number, place: Place, level: 1 | 2, prior: number, alt = false): Candidate {
+  return { row, place, level, prior, alt };
+}
+
+/**
+ * The empty candidate list. Lists that hold places are arrays of objects; an empty array literal is an array of
+ * another (small-integer) kind, and code that meets both kinds at one spot is compiled twice. Every empty list the
+ * gazetteer and the resolver hand out is this one, of the same kind as the others.
+ */
+export const NO_CANDIDATES: readonly Candidate[] = emptyObjectList<Candidate>();
+
+function emptyObjectList<T>(): T[] {
+  const list = [{}] as T[];
+  list.pop(); // an array keeps its elements kind when emptied
+  return list;
 }
 
 /** Options of {@link Gazetteer.load}. */
@@ -64,8 +85,7 @@ export class Gazetteer {
   /** Recent candidate lists by key (names recur across and within articles). */
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
   /** Recent answers of the key tests used by recognition (most n-grams are tried in many articles). */
-  private readonly keyTests = new Map<string, boolean>();
-  private readonly prefixTests = new Map<string, boolean>();
+  private readonly keyTests = new Map<string, number>();
   private readonly looseTests = new Map<string, boolean>();
   private readonly countryRows = new Map<string, number>();
   private readonly countryNames = new Map<string, number>();
@@ -159,7 +179,6 @@ export class Gazetteer {
     this.overlay = data;
     this.candidateCache.clear();
     this.keyTests.clear();
-    this.prefixTests.clear();
     this.looseTests.clear();
   }
 
@@ -245,8 +264,7 @@ export class Gazetteer {
 
   /** Ranking prior of a row. */
   prior(row: number): number {
-    const [d, r] = this.at(row);
-    return d.prior[r] as number;
+    return row < this.mainPlaces || !this.overlay ? this.data.prior[row] as number : this.overlay.prior[row - this.mainPlaces] as number;
   }
 
   /** The index holding a row and the row inside it. */
@@ -256,26 +274,29 @@ export class Gazetteer {
 
   /** Row of the first-level division of a row, or -1. */
   admin1Row(row: number): number {
-    const [d, r] = this.at(row);
-    return d.admin1[r] as number;
+    return row < this.mainPlaces || !this.overlay ? this.data.admin1[row] as number : this.overlay.admin1[row - this.mainPlaces] as number;
   }
 
   /** True when some place has this level-1 key (cheap: no Place objects). */
   hasKey(key: string): boolean {
-    if (key === '') return false;
+    return (this.keyFlags(key) & KEY_EXACT) !== 0;
+  }
+
+  /**
+   * What the level-1 keys hold under a key, in one search (cheap: no Place objects).
+   * @param key a value of `fold(name)`.
+   * @returns `KEY_EXACT` when some place has the key, `KEY_CONTINUES` when some key continues it with more words
+   *   (used to stop extending a multi-word name early); 0 for `''`.
+   */
+  keyFlags(key: string): number {
+    if (key === '') return 0;
     const hit = this.keyTests.get(key);
     if (hit !== undefined) return hit;
     const o = this.overlay;
-    return remember(this.keyTests, key, findKey(this.data.strict, key) >= 0 || (!!o && findKey(o.strict, key) >= 0));
-  }
-
-  /** True when some level-1 key starts with `prefix` (used to stop extending a multi-word name early). */
-  hasKeyPrefix(prefix: string): boolean {
-    if (prefix === '') return false;
-    const hit = this.prefixTests.get(prefix);
-    if (hit !== undefined) return hit;
-    const o = this.overlay;
-    return remember(this.prefixTests, prefix, hasPrefix(this.data.strict, prefix) || (!!o && hasPrefix(o.strict, prefix)));
+    const flags = probeKey(this.data.strict, key) | (o ? probeKey(o.strict, key) : 0);
+    if (this.keyTests.size >= TEST_CACHE) this.keyTests.clear();
+    this.keyTests.set(key, flags);
+    return flags;
   }
 
   /** True when some place has the level-2 key of this level-1 key. */
@@ -294,40 +315,56 @@ export class Gazetteer {
    * @returns candidates best prior first, all of one level (a shared list: do not modify it).
    */
   candidatesByKey(key: string, loose = true): readonly Candidate[] {
-    if (!key) return [];
+    if (!key) return NO_CANDIDATES;
     const ck = loose ? `2|${key}` : `1|${key}`;
     const hit = this.candidateCache.get(ck);
     if (hit) return hit;
-    const out: Candidate[] = [];
+    let out: Candidate[] = [];
     const seen = new Set<number>();
-    const take = (table: KeyTable, k: string, level: 1 | 2): void => {
-      const at = findKey(table, k);
-      if (at < 0) return;
-      const end = Math.min(table.postOff[at + 1] as number, (table.postOff[at] as number) + MAX_POSTINGS);
-      for (let i = table.postOff[at] as number; i < end; i++) {
-        const v = table.post[i] as number;
-        const row = v & ROW_MASK;
-        if (seen.has(row)) continue;
-        seen.add(row);
-        const c: Candidate = { row, place: this.place(row), level, prior: this.prior(row) };
-        if (v >= ALT_FLAG) c.alt = true;
-        out.push(c);
-      }
-    };
     const o = this.overlay;
-    take(this.data.strict, key, 1);
-    if (o) take(o.strict, key, 1);
+    this.takePostings(this.data.strict, key, 1, out, seen);
+    if (o) this.takePostings(o.strict, key, 1, out, seen);
     // Level-2 places only when no place has the name itself: a known name's variants are other places.
     if (loose && out.length === 0 && key.length >= 5) {
       const lk = looseFromFolded(key);
-      take(this.data.loose, lk, 2);
-      if (o) take(o.loose, lk, 2);
+      this.takePostings(this.data.loose, lk, 2, out, seen);
+      if (o) this.takePostings(o.loose, lk, 2, out, seen);
     }
     // Main and overlay postings are each best-first: merge them.
     if (o) out.sort((a, b) => b.prior - a.prior || a.row - b.row);
+    if (out.length === 0) out = NO_CANDIDATES as Candidate[];
     if (this.candidateCache.size >= CANDIDATE_CACHE) this.candidateCache.clear();
     this.candidateCache.set(ck, out);
     return out;
+  }
+
+  /** Appends the places of a key table's postings under a key (at most {@link MAX_POSTINGS}, each row once). */
+  private takePostings(table: KeyTable, k: string, level: 1 | 2, out: Candidate[], seen: Set<number>): void {
+    const at = findKey(table, k);
+    if (at < 0) return;
+    const end = Math.min(table.postOff[at + 1] as number, (table.postOff[at] as number) + MAX_POSTINGS);
+    for (let i = table.postOff[at] as number; i < end; i++) {
+      const v = table.post[i] as number;
+      const row = v & ROW_MASK;
+      if (seen.has(row)) continue;
+      seen.add(row);
+      out.push(candidate(row, this.place(row), level, this.prior(row), v >= ALT_FLAG));
+    }
+  }
+
+  /**
+   * The best place under a key: the first of {@link candidatesByKey}, read from the postings without building
+   * the list (recognition asks what kind of place a name is before resolution needs its candidates).
+   * @param key a value of `fold(name)`.
+   * @param loose also search the level-2 key.
+   * @returns the place, or undefined.
+   */
+  topPlace(key: string, loose = true): Place | undefined {
+    if (!key) return undefined;
+    if (this.overlay) return this.candidatesByKey(key, loose)[0]?.place;
+    let row = firstPosting(this.data.strict, key);
+    if (row < 0 && loose && key.length >= 5) row = firstPosting(this.data.loose, looseFromFolded(key));
+    return row < 0 ? undefined : this.place(row);
   }
 
   /**
@@ -379,7 +416,7 @@ export class Gazetteer {
       }
     }
     const row = this.capitals.get(country);
-    return row === undefined ? undefined : { row, place: this.place(row), level: 1, prior: this.prior(row) };
+    return row === undefined ? undefined : candidate(row, this.place(row), 1, this.prior(row));
   }
 
   /**
@@ -388,8 +425,12 @@ export class Gazetteer {
    * @returns the country place.
    */
   countryByName(name: string): Place | undefined {
-    const k = fold(name);
-    const row = this.countryNames.get(k) ?? this.countryNames.get(k.replace(/^the /, ''));
+    return this.countryByKey(fold(name));
+  }
+
+  /** As {@link countryByName}, from the name's level-1 key. */
+  countryByKey(key: string): Place | undefined {
+    const row = this.countryNames.get(key) ?? (key.startsWith('the ') ? this.countryNames.get(key.slice(4)) : undefined);
     return row === undefined ? undefined : this.place(row);
   }
 
@@ -399,7 +440,12 @@ export class Gazetteer {
    * @returns the country place (a region place, `L.*`, for continental demonyms).
    */
   demonym(word: string): Place | undefined {
-    const row = this.demonyms.get(fold(word));
+    return this.demonymByKey(fold(word));
+  }
+
+  /** As {@link demonym}, from the word's level-1 key. */
+  demonymByKey(key: string): Place | undefined {
+    const row = this.demonyms.get(key);
     return row === undefined ? undefined : this.place(row);
   }
 
@@ -437,6 +483,13 @@ function buildInChild(dir: string): boolean {
   if (!fs.existsSync(script)) return false;
   const r = spawnSync(process.execPath, [...process.execArgv, script, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return r.status === 0;
+}
+
+/** The row of the first (best) posting of a key, or -1. */
+function firstPosting(table: KeyTable, key: string): number {
+  const at = findKey(table, key);
+  if (at < 0 || (table.postOff[at] as number) >= (table.postOff[at + 1] as number)) return -1;
+  return (table.post[table.postOff[at] as number] as number) & ROW_MASK;
 }
 
 /** Stores a test answer, clearing the cache when it is full; returns the answer. */

@@ -211,26 +211,42 @@ export function findKey(table: KeyTable, key: string): number {
   return -1;
 }
 
+/** {@link probeKey}: the table holds the key itself. */
+export const KEY_EXACT = 1;
+/** {@link probeKey}: some key of the table continues the key with more words (starts with the key and a space). */
+export const KEY_CONTINUES = 2;
+
 /**
- * Whether some key of a table starts with a prefix (lower-bound binary search).
+ * What a table holds under a key, by one lower-bound binary search: keys are `[a-z0-9 ]` and byte-sorted, and the
+ * space sorts before every letter and digit, so the keys that continue `key` with a word come right after `key`
+ * itself (or where it would be).
  * @param table the key table.
- * @param prefix the prefix (ASCII).
- * @returns true when a key begins with `prefix`.
+ * @param key the key (ASCII).
+ * @returns {@link KEY_EXACT} and/or {@link KEY_CONTINUES} bits.
  */
-export function hasPrefix(table: KeyTable, prefix: string): boolean {
-  const k = encodeKey(prefix);
-  const len = prefix.length;
+export function probeKey(table: KeyTable, key: string): number {
+  const k = encodeKey(key);
+  const len = key.length;
+  const count = table.keyOff.length - 1;
   let lo = 0;
-  let hi = table.keyOff.length - 1; // number of keys
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (compareAt(table.keys, table.keyOff[mid] as number, table.keyOff[mid + 1] as number, k, len) < 0) lo = mid + 1;
     else hi = mid;
   }
-  if (lo >= table.keyOff.length - 1) return false;
-  const start = table.keyOff[lo] as number;
-  const end = table.keyOff[lo + 1] as number;
-  return end - start >= len && compareAt(table.keys, start, start + len, k, len) === 0;
+  let flags = 0;
+  if (lo < count && compareAt(table.keys, table.keyOff[lo] as number, table.keyOff[lo + 1] as number, k, len) === 0) {
+    flags = KEY_EXACT;
+    lo++;
+  }
+  if (lo < count) {
+    const start = table.keyOff[lo] as number;
+    if ((table.keyOff[lo + 1] as number) - start > len && compareAt(table.keys, start, start + len, k, len) === 0 && table.keys[start + len] === 0x20) {
+      flags |= KEY_CONTINUES;
+    }
+  }
+  return flags;
 }
 
 function align8(n: number): number {

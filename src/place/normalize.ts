@@ -105,19 +105,57 @@ function foldWith(name: string, rules: FoldRules): string {
   if (/[^\u0000-\u007f]/.test(s)) s = s.replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
   s = s.replace(APOSTROPHES_RE, '').replace(SEPARATORS_RE, ' ').trim();
   if (!s) return '';
-  const words = s.split(' ');
+  return foldWords(s.split(' '), rules);
+}
+
+/**
+ * Level-1 key from the words of a name already folded letter by letter (lower case, no diacritics, apostrophes
+ * or separators): applies the word rules (abbreviations inside multi-word names, Arabic articles).
+ * @param words the words, in order (not modified).
+ * @param rules the rules to apply.
+ * @returns the words after the rules, joined by single spaces.
+ * @example foldWords(['st', 'louis']) === 'saint louis'
+ */
+export function foldWords(words: readonly string[], rules: FoldRules = defaultFoldRules()): string {
+  if (words.length === 1) return words[0] as string; // both rules need a second word
+  let key = '';
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
+    let out = w;
     const expanded = rules.abbrevs.get(w);
-    if (expanded !== undefined && words.length > 1) {
-      words[i] = expanded;
-      continue;
+    if (expanded !== undefined) out = expanded;
+    else {
+      const next = words[i + 1];
+      const need = rules.articles.get(w);
+      if (need && next !== undefined && need.some((p) => p === '' || next.startsWith(p))) out = 'al';
     }
-    const next = words[i + 1];
-    const need = rules.articles.get(w);
-    if (need && next !== undefined && need.some((p) => p === '' || next.startsWith(p))) words[i] = 'al';
+    key = i === 0 ? out : `${key} ${out}`;
   }
-  return words.join(' ');
+  return key;
+}
+
+/**
+ * The letter-by-letter folded words of a plain-ASCII word token ("U.S." → `u s`, "O'Brien" → `obrien`), so that a
+ * name's key can be built from its tokens' words with {@link foldWords} instead of folding its text again.
+ * @param token a token of letters, digits, apostrophes and dots, starting with a letter or digit.
+ * @returns its words, or null when the token holds another character (fold its text instead).
+ * @example asciiTokenWords('Kidal') // ['kidal']
+ */
+export function asciiTokenWords(token: string): string[] | null {
+  let lower = true;
+  let marks = false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) continue;
+    if (c >= 0x41 && c <= 0x5a) lower = false;
+    else if (c === 0x27 || c === 0x60 || c === 0x2e) marks = true;
+    else return null;
+  }
+  const s = lower ? token : token.toLowerCase();
+  if (!marks) return [s];
+  // apostrophes go, dots separate words
+  const words = s.replace(/['`]/g, '').split('.').filter((w) => w !== '');
+  return words.length ? words : null;
 }
 
 /**

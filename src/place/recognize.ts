@@ -16,9 +16,10 @@ import type { AbbrevTable, AdminAbbrev } from './abbrevs.js';
 import type { Gazetteer } from './gazetteer.js';
 import { stopKinds, type CueEffect, type GeoLexicons } from './lexicons.js';
 import { applyFilters, type FilterContext } from './filters.js';
-import { defaultFoldRules, fold } from './normalize.js';
+import { KEY_CONTINUES, KEY_EXACT } from './index-format.js';
+import { asciiTokenWords, defaultFoldRules, fold, foldWords } from './normalize.js';
 import { findSubplaces, type SubplaceFrame } from './subplaces.js';
-import { tokenize, type Token } from './tokens.js';
+import { isJsSpace, isWordUnit, letterUnits, tokenize, type Token } from './tokens.js';
 
 /** How a mention matched. */
 export type MentionKind = 'name' | 'loose' | 'demonym' | 'abbrev' | 'subplace';
@@ -65,10 +66,23 @@ const MIN_LOOSE_KEY = 6;
  */
 export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable, text: string, rejected?: Mention[]): Mention[] {
   const tokens = tokenize(text);
-  const mentions: Mention[] = [];
-  const taken: Span[] = [];
+  const lowerWords = lowerWordTest(text);
+  // 1. abbreviations, then 2. gazetteer n-grams around them
+  const mentions = findAbbreviations(abbrevs, text);
+  findNames({ gaz, lex, text, tokens, lowerWords, words: [] }, mentions);
+  mentions.sort((a, b) => a.start - b.start);
+  // 3-4. context and filters
+  const { kept, rejectedNames, persons } = screen(gaz, lex, text, tokens, lowerWords, mentions, rejected);
+  // 5. lists and persons
+  rescueLists(text, kept, rejectedNames);
+  rejected?.push(...rejectedNames);
+  const named = dropPersons(gaz, kept, persons, rejected);
+  return withSubplaces(gaz, lex, text, named, rejected);
+}
 
-  // 1. abbreviations
+/** Stage 1: division abbreviations ("Gainesville, Ga.", "W.Va.", "NSW"). */
+function findAbbreviations(abbrevs: AbbrevTable, text: string): Mention[] {
+  const mentions: Mention[] = [];
   for (const m of text.matchAll(abbrevs.re)) {
     const start = m.index ?? 0;
     const form = m[0];
@@ -76,50 +90,73 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
     if (!info) continue;
     const afterPlace = /\p{L}\s*,\s*$/u.test(text.slice(Math.max(0, start - 4), start));
     if (!info.standalone && !afterPlace) continue;
-    const mention: Mention = {
-      start, end: start + form.length, text: form, key: fold(form), kind: 'abbrev', role: 'place',
-      rules: [afterPlace ? 'rec-abbrev-parent' : 'rec-abbrev'], effects: new Set(), before: new Set(), after: new Set(), abbrev: info,
-    };
+    const mention = newMention(start, start + form.length, form, fold(form), 'abbrev', afterPlace ? 'rec-abbrev-parent' : 'rec-abbrev');
+    mention.abbrev = info;
     mentions.push(mention);
-    taken.push(mention);
   }
+  return mentions;
+}
 
-  // 2. gazetteer n-grams
-  const lowerWords = lowerWordTest(text);
-  const isTaken = (t: Token): boolean => taken.some((s) => t.start < s.end && s.start < t.end);
+/** Stage 2: the longest gazetteer names from each capitalised word outside the abbreviations, appended to `mentions`. */
+function findNames(scan: Scan, mentions: Mention[]): void {
+  const { text, tokens } = scan;
+  const abbrevCount = mentions.length;
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i] as Token;
-    if (!first.cap || isTaken(first) || CONTRACTION_RE.test(first.text)) continue;
-    const hit = longestMatch(gaz, lex, text, tokens, i, lowerWords);
+    if (!first.cap || overlapsFirst(mentions, abbrevCount, first) || CONTRACTION_RE.test(first.text)) continue;
+    const hit = longestMatch(scan, i);
     if (!hit) continue;
     const last = tokens[hit.j] as Token;
-    mentions.push({
-      start: first.start, end: last.end, text: text.slice(first.start, last.end), key: hit.key, kind: hit.kind,
-      role: hit.kind === 'demonym' ? 'demonym' : 'place', rules: [`rec-${hit.kind}`], effects: new Set(), before: new Set(), after: new Set(),
-    });
+    mentions.push(newMention(first.start, last.end, text.slice(first.start, last.end), hit.key, hit.kind, `rec-${hit.kind}`));
     i = hit.j;
   }
-  mentions.sort((a, b) => a.start - b.start);
+}
 
-  // 3-4. context and filters
-  const tokenAt = new Map<number, number>();
-  tokens.forEach((t, k) => tokenAt.set(t.start, k));
-  const kept: Mention[] = [];
-  const rejectedNames: Mention[] = [];
-  const persons = new Set<string>();
+/** Whether a token overlaps one of the first n mentions. */
+function overlapsFirst(mentions: Mention[], n: number, t: Token): boolean {
+  for (let k = 0; k < n; k++) {
+    const s = mentions[k] as Mention;
+    if (t.start < s.end && s.start < t.end) return true;
+  }
+  return false;
+}
+
+/** What the filters decided: the mentions kept, the personal-name words stopped, and the words read as persons. */
+interface Screened {
+  kept: Mention[];
+  rejectedNames: Mention[];
+  persons: Set<string>;
+}
+
+/** Stages 3-4: the cues around each mention, then the filter rules. */
+function screen(
+  gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[], lowerWords: { has(word: string): boolean },
+  mentions: Mention[], rejected: Mention[] | undefined,
+): Screened {
+  const out: Screened = { kept: [], rejectedNames: [], persons: new Set() };
   const idx = indexMentions(lex, mentions);
   for (const m of mentions) {
     applyCues(lex, text, m);
-    if (keep(gaz, lex, text, tokens, tokenAt, idx, lowerWords, m)) kept.push(m);
-    else {
-      if (m.rules.at(-1) === 'flt-stopword-name') rejectedNames.push(m);
-      else rejected?.push(m);
-      const personRule = m.rules.some((r) => r.startsWith('flt-person') || r === 'flt-inside-name' || r === 'flt-adjacent-names');
-      // Headline capitals make neighbours look like names: only running text teaches that a word is a person.
-      if (personRule && !tokens[tokenAt.get(m.start) ?? 0]?.inTitle) persons.add(m.text);
+    if (keep(gaz, lex, text, tokens, idx, lowerWords, m)) {
+      out.kept.push(m);
+      continue;
     }
+    if (m.rules.at(-1) === 'flt-stopword-name') out.rejectedNames.push(m);
+    else rejected?.push(m);
+    // Headline capitals make neighbours look like names: only running text teaches that a word is a person.
+    if (readAsPerson(m) && !tokens[tokenIndexAt(tokens, m.start) ?? 0]?.inTitle) out.persons.add(m.text);
   }
-  // Lists: a stopped personal-name word between places is a place too ("in Becker, Clay, Douglas and Grant").
+  return out;
+}
+
+/** A filter read the mention as (part of) a personal name. */
+function readAsPerson(m: Mention): boolean {
+  for (const r of m.rules) if (r.startsWith('flt-person') || r === 'flt-inside-name' || r === 'flt-adjacent-names') return true;
+  return false;
+}
+
+/** Lists: a stopped personal-name word between places is a place too ("in Becker, Clay, Douglas and Grant"). */
+function rescueLists(text: string, kept: Mention[], rejectedNames: Mention[]): void {
   for (let changed = true; changed; ) {
     changed = false;
     for (const m of [...(rejectedNames.splice(0))]) {
@@ -132,16 +169,21 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
     }
     if (changed) kept.sort((a, b) => a.start - b.start);
   }
-  rejected?.push(...rejectedNames);
-  // A word read as (part of) a personal name once is a name everywhere in the text ("Bob Jones ... Jones said").
-  const named = kept.filter((m) => {
+}
+
+/** A word read as (part of) a personal name once is a name everywhere in the text ("Bob Jones ... Jones said"). */
+function dropPersons(gaz: Gazetteer, kept: Mention[], persons: Set<string>, rejected: Mention[] | undefined): Mention[] {
+  if (!persons.size) return kept;
+  const out: Mention[] = [];
+  for (const m of kept) {
     // ...unless this mention has its own place evidence: a cue ("Mansfield residents") or an organisation role.
-    if (!persons.has(m.text) || m.before.size > 0 || m.after.size > 0 || m.role === 'in-org' || isMajor(gaz, m)) return true;
-    m.rules.push('flt-person-elsewhere');
-    rejected?.push(m);
-    return false;
-  });
-  return withSubplaces(gaz, lex, text, named, rejected);
+    if (!persons.has(m.text) || m.before.size > 0 || m.after.size > 0 || m.role === 'in-org' || isMajor(gaz, m)) out.push(m);
+    else {
+      m.rules.push('flt-person-elsewhere');
+      rejected?.push(m);
+    }
+  }
+  return out;
 }
 
 /**
@@ -162,10 +204,8 @@ function withSubplaces(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions:
     // A name that is itself a major place by spelling ("the Brooklyn neighborhood", "Gaza City") keeps its reading.
     if (inside.some((m) => m.role !== 'place' || (m.kind === 'name' && isMajor(gaz, m) && m.start === f.name.start && m.end === f.name.end))) continue;
     const nameText = text.slice(f.name.start, f.name.end);
-    const m: Mention = {
-      start: f.name.start, end: f.name.end, text: nameText, key: fold(nameText), kind: 'subplace', role: 'place',
-      rules: [f.rule], effects: new Set(), before: new Set(), after: new Set(), frame: f,
-    };
+    const m = newMention(f.name.start, f.name.end, nameText, fold(nameText), 'subplace', f.rule);
+    m.frame = f;
     if (f.noun) m.qualifier = { start: f.noun.start, end: f.noun.end, effect: 'relative' };
     for (const o of inside) {
       o.rules.push(`${f.rule}-inside`);
@@ -177,80 +217,212 @@ function withSubplaces(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions:
   return [...mentions.filter((m) => !drop.has(m)), ...added].sort((a, b) => a.start - b.start);
 }
 
+/**
+ * A new mention. Every mention is built here with all its fields, so that all share one object shape (the stages
+ * and the resolver read them in hot loops).
+ */
+function newMention(start: number, end: number, text: string, key: string, kind: MentionKind, rule: string): Mention {
+  return {
+    start, end, text, key, kind, role: kind === 'demonym' ? 'demonym' : 'place', rules: [rule],
+    effects: new Set(), before: new Set(), after: new Set(),
+    abbrev: undefined, qualifier: undefined, frame: undefined, capBefore: false,
+  };
+}
+
+/** What the n-gram matcher reads of one text. */
+interface Scan {
+  gaz: Gazetteer;
+  lex: GeoLexicons;
+  text: string;
+  tokens: Token[];
+  lowerWords: { has(word: string): boolean };
+  /**
+   * Letter-folded words of each token ({@link asciiTokenWords}), filled on first use: a name's key is built from
+   * its tokens' words, so each token is folded once however many n-grams it is part of. null: the token is not
+   * plain ASCII, and keys over it fold their text.
+   */
+  words: (readonly string[] | null | undefined)[];
+}
+
+/** A gazetteer match: the last token of the name, its key and kind. */
+interface Match {
+  j: number;
+  key: string;
+  kind: MentionKind;
+}
+
+/** Abbreviations after which ". " does not end a name ("St. Louis"). */
+const DOTTED_NAME_WORDS = new Set(['St', 'Mt', 'Ft', 'Pt', 'Ste']);
+
+/**
+ * Whether the text between two tokens may join them into one name: one to three spaces, dots, apostrophes or
+ * hyphens, and no ". " unless the first token is an abbreviation ("St. Louis").
+ */
+function nameGap(text: string, prev: Token, next: Token): boolean {
+  const from = prev.end;
+  const to = next.start;
+  if (to - from < 1 || to - from > 3) return false;
+  let dotSpace = false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2e) {
+      if (k + 1 < to && text.charCodeAt(k + 1) === SPACE) dotSpace = true;
+    } else if (c !== SPACE && c !== 0x27 && c !== 0x2019 && c !== HYPHEN) return false;
+  }
+  return !dotSpace || DOTTED_NAME_WORDS.has(prev.text);
+}
+
+/** Whether a name gap holds a separator (space, dot, hyphen), not only apostrophes: its words stay apart in the key. */
+function gapSeparates(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 0x27 && c !== 0x2019) return true;
+  }
+  return false;
+}
+
+function isConnector(lex: GeoLexicons, word: string): boolean {
+  return lex.stop.get(word)?.has('connector') === true;
+}
+
+function tokenWords(scan: Scan, k: number): readonly string[] | null {
+  let w = scan.words[k];
+  if (w === undefined) w = scan.words[k] = asciiTokenWords((scan.tokens[k] as Token).text);
+  return w;
+}
+
+/**
+ * The level-1 keys of the n-grams that start at one token, built as they are asked for: key `j` is fold() of the
+ * text from token i to token j, made from the tokens' folded words (see {@link Scan.words}). Only for tokens
+ * joined by name gaps (spaces, dots, apostrophes, hyphens).
+ */
+class NgramKeys {
+  private readonly keys: string[] = [];
+  /** The words so far; null once a token had to be folded from its text. */
+  private words: string[] | null = [];
+
+  constructor(
+    private readonly scan: Scan,
+    private readonly i: number,
+  ) {}
+
+  /** The key of tokens i..j (built in order up to j). */
+  at(j: number): string {
+    const { text, tokens } = this.scan;
+    const first = tokens[this.i] as Token;
+    while (this.keys.length <= j - this.i) {
+      const k = this.i + this.keys.length;
+      const t = tokens[k] as Token;
+      const tw = this.words && tokenWords(this.scan, k);
+      if (this.words && tw && (k === this.i || gapSeparates(text, (tokens[k - 1] as Token).end, t.start))) {
+        for (const w of tw) this.words.push(w);
+        this.keys.push(foldWords(this.words));
+      } else {
+        this.words = null;
+        this.keys.push(fold(text.slice(first.start, t.end)));
+      }
+    }
+    return this.keys[j - this.i] as string;
+  }
+}
+
 /** The longest gazetteer n-gram starting at token i. */
-function longestMatch(
-  gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[], i: number, lowerWords: { has(word: string): boolean },
-): { j: number; key: string; kind: MentionKind } | null {
+function longestMatch(scan: Scan, i: number): Match | null {
+  const { gaz, lex, text, tokens } = scan;
   let lastJ = i;
   // Extend over capitalised words and connectors joined by spaces, hyphens or dots only.
   for (let j = i + 1; j < tokens.length && j - i < MAX_TOKENS; j++) {
-    const gap = text.slice((tokens[j - 1] as Token).end, (tokens[j] as Token).start);
-    if (!/^[ .'’-]{1,3}$/.test(gap) || /\.\s/.test(gap) && !/^(?:St|Mt|Ft|Pt|Ste)$/.test((tokens[j - 1] as Token).text)) break;
     const t = tokens[j] as Token;
-    if (!t.cap && !lex.stop.get(t.text)?.has('connector')) break;
+    if (!nameGap(text, tokens[j - 1] as Token, t)) break;
+    if (!t.cap && !isConnector(lex, t.text)) break;
     lastJ = j;
   }
   const first = tokens[i] as Token;
-  const abbrevs = defaultFoldRules().abbrevs;
+  const rules = defaultFoldRules();
   // Level-1 keys, growing word by word while some key still starts with the words so far.
-  let strict: { j: number; key: string } | null = null;
-  const keys: string[] = [];
+  let strictJ = -1;
+  let strictKey = '';
+  const keys = new NgramKeys(scan, i);
   for (let j = i; j <= lastJ; j++) {
-    const key = fold(text.slice(first.start, (tokens[j] as Token).end));
-    keys.push(key);
-    if ((tokens[j] as Token).cap && gaz.hasKey(key)) strict = { j, key };
+    const t = tokens[j] as Token;
+    const key = keys.at(j);
     // Stop when no key continues these words; a connector ("an") or abbreviation ("St.") folds differently
     // once the next word is there, so it never stops the extension.
-    const word = (tokens[j] as Token).text;
-    const open = lex.stop.get(word)?.has('connector') || abbrevs.has(word.toLowerCase());
-    if (j < lastJ && !open && !gaz.hasKeyPrefix(`${key} `)) break;
+    const open = j < lastJ && (isConnector(lex, t.text) || rules.abbrevs.has(t.text.toLowerCase()));
+    const flags = t.cap || (j < lastJ && !open) ? gaz.keyFlags(key) : 0;
+    if (t.cap && (flags & KEY_EXACT) !== 0) {
+      strictJ = j;
+      strictKey = key;
+    }
+    if (j < lastJ && !open && (flags & KEY_CONTINUES) === 0) break;
   }
   // Demonyms ("Syrian", "South Sudanese") win over a same-span place name, never over a longer one.
-  for (let j = Math.min(lastJ, i + 2); j >= i && j >= (strict?.j ?? -1); j--) {
+  for (let j = Math.min(lastJ, i + 2); j >= i && j >= strictJ; j--) {
     const last = tokens[j] as Token;
     if (!last.cap) continue;
-    const surface = text.slice(first.start, last.end);
-    if (gaz.demonym(surface) && !isCountryName(gaz, surface)) {
+    const key = keys.at(j);
+    if (gaz.demonymByKey(key) && !gaz.countryByKey(key)) {
       // Plural demonyms ("Syrians") name people, not places: not toponyms (Gazetteer.demonym still resolves them).
-      if (/s$/.test(surface) && gaz.demonym(surface.slice(0, -1))) return null;
-      return { j, key: fold(surface), kind: 'demonym' };
+      const surface = text.slice(first.start, last.end);
+      if (surface.endsWith('s') && gaz.demonym(surface.slice(0, -1))) return null;
+      return { j, key, kind: 'demonym' };
     }
   }
+  const strict: Match | null = strictJ >= 0 ? { j: strictJ, key: strictKey, kind: 'name' } : null;
   // Transliteration variants: capitalised words (and connectors) only, never short or all-caps words; a longer
   // variant ("Tal Rifaat" for Tall Rif'at) beats a shorter exact name ("Tal").
-  if (first.upper) return strict ? { j: strict.j, key: strict.key, kind: 'name' } : null;
+  if (first.upper) return strict;
   // Nor from a capitalised function word ("A Russian" ~ Ulsan): one letter, or a word the text writes in lower case.
-  if (first.text.length < 2 || (first.sentStart && lowerWords.has(first.text.toLowerCase()))) {
-    return strict ? { j: strict.j, key: strict.key, kind: 'name' } : null;
-  }
-  const prevWord = i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : '';
-  const cueBefore = lex.cues.some((c) => c.where === 'before' && c.anchors.has(prevWord));
-  for (let j = Math.min(lastJ, i + 3); j > (strict?.j ?? i - 1); j--) {
+  if (first.text.length < 2 || (first.sentStart && scan.lowerWords.has(first.text.toLowerCase()))) return strict;
+  let cueBefore: boolean | undefined;
+  for (let j = Math.min(lastJ, i + 3); j > (strictJ >= 0 ? strictJ : i - 1); j--) {
     if (!(tokens[j] as Token).cap) continue;
     // One-word variants only after a cue word ("in Kharkov"): uncued ones are filtered out anyway (flt-weak-variant).
-    if (j === i && !cueBefore) continue;
-    const allCap = tokens.slice(i, j + 1).every((t) => {
-      const kinds = lex.stop.get(t.text);
-      return t.cap ? !kinds : kinds?.has('connector') === true;
-    });
-    const key = keys[j - i] ?? fold(text.slice(first.start, (tokens[j] as Token).end));
-    if (allCap && key.length >= MIN_LOOSE_KEY && gaz.hasLooseKey(key)) return { j, key, kind: 'loose' };
+    if (j === i && !(cueBefore ??= cueIndex(lex).before.has(i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : ''))) continue;
+    const key = keys.at(j);
+    if (key.length >= MIN_LOOSE_KEY && capitalisedRun(lex, tokens, i, j) && gaz.hasLooseKey(key)) return { j, key, kind: 'loose' };
   }
-  return strict ? { j: strict.j, key: strict.key, kind: 'name' } : null;
+  return strict;
 }
 
-function isCountryName(gaz: Gazetteer, surface: string): boolean {
-  return gaz.countryByName(surface) !== undefined;
+/** Tokens i..j are capitalised words that are no stop-list words, or connectors. */
+function capitalisedRun(lex: GeoLexicons, tokens: Token[], i: number, j: number): boolean {
+  for (let k = i; k <= j; k++) {
+    const t = tokens[k] as Token;
+    const kinds = lex.stop.get(t.text);
+    if (t.cap ? kinds !== undefined : kinds?.has('connector') !== true) return false;
+  }
+  return true;
+}
+
+/** The anchor words of the cues, by side: most names have none next to them, and skip the cue expressions. */
+interface CueIndex {
+  before: Set<string>;
+  after: Set<string>;
+}
+const cueIndexes = new WeakMap<GeoLexicons, CueIndex>();
+
+function cueIndex(lex: GeoLexicons): CueIndex {
+  let idx = cueIndexes.get(lex);
+  if (!idx) {
+    idx = { before: new Set(), after: new Set() };
+    for (const c of lex.cues) for (const a of c.anchors) idx[c.where].add(a);
+    cueIndexes.set(lex, idx);
+  }
+  return idx;
 }
 
 /** Records the cues around a mention (ids into `rules`, effects, and the qualifier span). */
 function applyCues(lex: GeoLexicons, text: string, m: Mention): void {
   const beforeStart = Math.max(0, m.start - 70);
-  const before = text.slice(beforeStart, m.start);
-  const after = text.slice(m.end, m.end + 40);
+  const afterEnd = Math.min(text.length, m.end + 40);
   // A cue runs only when the word next to the name is one of its anchors.
-  const lastWord = /(?:^|\s)(\S+?)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '';
-  const firstWord = /^\s+([\p{L}-]+)/u.exec(after)?.[1]?.toLowerCase() ?? '';
+  const lastWord = lastWordBefore(text, beforeStart, m.start).toLowerCase();
+  const firstWord = firstWordAfter(text, m.end, afterEnd).toLowerCase();
+  const anchors = cueIndex(lex);
+  if (!anchors.before.has(lastWord) && !anchors.after.has(firstWord)) return;
+  const before = text.slice(beforeStart, m.start);
+  const after = text.slice(m.end, afterEnd);
   for (const cue of lex.cues) {
     if (!cue.anchors.has(cue.where === 'before' ? lastWord : firstWord)) continue;
     const hit = cue.where === 'before' ? cue.re.exec(before) : cue.re.exec(after);
@@ -264,6 +436,32 @@ function applyCues(lex: GeoLexicons, text: string, m: Mention): void {
       m.qualifier = { start, end, effect: cue.effect };
     }
   }
+}
+
+/** The last whitespace-delimited word of text[from, to), trailing whitespace ignored ('' when none). */
+function lastWordBefore(text: string, from: number, to: number): string {
+  let e = to;
+  while (e > from && isJsSpace(text.charCodeAt(e - 1))) e--;
+  let s = e;
+  while (s > from && !isJsSpace(text.charCodeAt(s - 1))) s--;
+  return text.slice(s, e);
+}
+
+/** The run of letters and hyphens after the whitespace that opens text[from, to) ('' without that whitespace). */
+function firstWordAfter(text: string, from: number, to: number): string {
+  let s = from;
+  while (s < to && isJsSpace(text.charCodeAt(s))) s++;
+  if (s === from) return '';
+  let e = s;
+  for (;;) {
+    if (e < to && text.charCodeAt(e) === HYPHEN) e++;
+    else {
+      const n = letterUnits(text, e, to);
+      if (n === 0) break;
+      e += n;
+    }
+  }
+  return text.slice(s, e);
 }
 
 /** Plausible mentions (not stop-listed) sorted by start, for the filters' neighbour questions. */
@@ -293,12 +491,13 @@ function containing(idx: MentionIndex, t: Token): Mention | undefined {
 
 /** Builds the filter context of a mention and runs the filter rules on it. */
 function keep(
-  gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[], tokenAt: Map<number, number>,
+  gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[],
   idx: MentionIndex, lowerWords: { has(word: string): boolean }, m: Mention,
 ): boolean {
   if (m.kind === 'abbrev') return true;
-  const k = tokenAt.get(m.start);
+  const k = tokenIndexAt(tokens, m.start);
   if (k === undefined) return true;
+  const last = lastTokenIndex(tokens, k, m.end);
   let top: string | undefined;
   let major: boolean | undefined;
   const ctx: FilterContext = {
@@ -308,12 +507,12 @@ function keep(
     stop: stopKinds(lex, m.text),
     cued: m.before.size > 0,
     strongCue: m.before.has('settlement') || m.before.has('admin') || m.before.has('relative'),
-    prev: adjacentToken(text, tokens, k - 1, 'before'),
-    next: adjacentToken(text, tokens, lastTokenIndex(tokens, k, m.end) + 1, 'after'),
+    prev: spaceJoined(text, tokens, k - 1, k),
+    next: spaceJoined(text, tokens, last + 1, last),
     prevWord: k > 0 ? tokens[k - 1] : undefined,
     capRunBefore: capRunBefore(text, tokens, k),
     hyphenBefore: hyphenJoined(text, tokens, k - 1, k),
-    hyphenAfter: hyphenJoined(text, tokens, lastTokenIndex(tokens, k, m.end) + 1, lastTokenIndex(tokens, k, m.end)),
+    hyphenAfter: hyphenJoined(text, tokens, last + 1, last),
     mentionAround: (t) => {
       const o = containing(idx, t);
       return o === m ? undefined : o;
@@ -337,13 +536,13 @@ function keep(
 }
 
 function topFeature(gaz: Gazetteer, m: Mention): string {
-  return gaz.candidatesByKey(m.key, false)[0]?.place.feature_code ?? '';
+  return gaz.topPlace(m.key, false)?.feature_code ?? '';
 }
 
 /** A country, capital, first-level division or city of 100,000+: never read as a person's name. */
 function isMajor(gaz: Gazetteer, m: Mention): boolean {
   if (m.kind === 'demonym' || m.kind === 'abbrev') return true;
-  const top = gaz.candidatesByKey(m.key, m.kind === 'loose')[0]?.place;
+  const top = gaz.topPlace(m.key, m.kind === 'loose');
   if (!top) return false;
   const f = top.feature_code;
   return f === 'A.PCLI' || f === 'A.ADM1' || f === 'P.PPLC' || f.startsWith('L.') || (f.startsWith('P.') && top.population >= 100_000);
@@ -358,14 +557,27 @@ function lowerWordTest(text: string): { has(word: string): boolean } {
       if (v !== undefined) return v;
       v = false;
       for (let at = text.indexOf(word); at >= 0 && !v; at = text.indexOf(word, at + 1)) {
-        const before = at > 0 ? text[at - 1] as string : ' ';
-        const after = text[at + word.length] ?? ' ';
-        v = !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
+        const end = at + word.length;
+        v = (at === 0 || !isWordUnit(text.charCodeAt(at - 1))) && (end >= text.length || !isWordUnit(text.charCodeAt(end)));
       }
       seen.set(word, v);
       return v;
     },
   };
+}
+
+/** The index of the token starting at an offset, by binary search. */
+function tokenIndexAt(tokens: Token[], start: number): number | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = (tokens[mid] as Token).start;
+    if (s === start) return mid;
+    if (s < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 function lastTokenIndex(tokens: Token[], k: number, end: number): number {
@@ -374,13 +586,29 @@ function lastTokenIndex(tokens: Token[], k: number, end: number): number {
   return j;
 }
 
+const SPACE = 0x20;
+const HYPHEN = 0x2d;
+
+/** Whether text[from, to) is exactly the character c. */
+function gapIs(text: string, from: number, to: number, c: number): boolean {
+  return to - from === 1 && text.charCodeAt(from) === c;
+}
+
+/** Token `at` when one space, and nothing else, separates it from token `from` (its neighbour). */
+function spaceJoined(text: string, tokens: Token[], at: number, from: number): Token | undefined {
+  const t = tokens[at];
+  const f = tokens[from];
+  if (!t || !f) return undefined;
+  return (at < from ? gapIs(text, t.end, f.start, SPACE) : gapIs(text, f.end, t.start, SPACE)) ? t : undefined;
+}
+
 /** Capitalised words before token k joined by one space or a hyphen, nearest first (at most 3). */
 function capRunBefore(text: string, tokens: Token[], k: number): Token[] {
   const out: Token[] = [];
   for (let j = k - 1; j >= 0 && out.length < 3; j--) {
     const t = tokens[j] as Token;
-    const gap = text.slice(t.end, (tokens[j + 1] as Token).start);
-    if ((gap !== ' ' && gap !== '-') || !t.cap || t.upper) break;
+    const to = (tokens[j + 1] as Token).start;
+    if ((!gapIs(text, t.end, to, SPACE) && !gapIs(text, t.end, to, HYPHEN)) || !t.cap || t.upper) break;
     out.push(t);
   }
   return out;
@@ -394,16 +622,5 @@ function hyphenJoined(text: string, tokens: Token[], at: number, from: number): 
   const t = tokens[at];
   const f = tokens[from];
   if (!t || !f || !t.cap || t.upper || t.text.length < 2) return undefined;
-  const gap = at < from ? text.slice(t.end, f.start) : text.slice(f.end, t.start);
-  return gap === '-' ? t : undefined;
-}
-
-/** The token next to a mention when only one space separates them (no punctuation). */
-function adjacentToken(text: string, tokens: Token[], idx: number, side: 'before' | 'after'): Token | undefined {
-  const t = tokens[idx];
-  if (!t) return undefined;
-  const other = side === 'before' ? tokens[idx + 1] : tokens[idx - 1];
-  if (!other) return undefined;
-  const gap = side === 'before' ? text.slice(t.end, other.start) : text.slice(other.end, t.start);
-  return gap === ' ' ? t : undefined;
+  return (at < from ? gapIs(text, t.end, f.start, HYPHEN) : gapIs(text, f.end, t.start, HYPHEN)) ? t : undefined;
 }

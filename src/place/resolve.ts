@@ -12,9 +12,10 @@
 import type { Place, Toponym } from '../domain/types.js';
 import { distanceKm } from './distance.js';
 import { fold } from './normalize.js';
-import type { Candidate, Gazetteer } from './gazetteer.js';
+import { NO_CANDIDATES, candidate, type Candidate, type Gazetteer } from './gazetteer.js';
 import type { GeoLexicons } from './lexicons.js';
 import type { Mention } from './recognize.js';
+import { isJsSpace } from './tokens.js';
 
 /** Options of {@link resolve}. */
 export interface ResolveOptions {
@@ -36,12 +37,59 @@ const CELL = 1;
 /** Proximity rounds. */
 const ROUNDS = 2;
 
+/**
+ * One mention being resolved. Scores are typed arrays and candidate lists are always arrays of candidate objects
+ * (never an empty literal: {@link NO_CANDIDATES}), so the loops below meet one kind of each and are compiled once.
+ */
 interface Slot {
   m: Mention;
   cands: readonly Candidate[];
-  base: number[];
-  score: number[];
+  base: Float64Array;
+  score: Float64Array;
   choice: number;
+  /** First-level division row of each candidate (-1: none, or a demonym's country). */
+  a1: Int32Array;
+}
+
+/** The weights of `signals.tsv` by name (0 for a signal the file does not set). */
+interface Weights {
+  loose: number;
+  focusCountry: number;
+  focusGiven: number;
+  countryNamed: number;
+  focusAdmin1: number;
+  parent: number;
+  cueAdmin: number;
+  cueSettlement: number;
+  near100: number;
+  near300: number;
+  countryName: number;
+  seatOverDistrict: number;
+  bigCityOverAdmin: number;
+  colocated: number;
+  contains: number;
+  inNamedAdmin1: number;
+  seatOverAdmin1: number;
+  altName: number;
+}
+
+const weightCache = new WeakMap<GeoLexicons, Weights>();
+
+function weightsOf(lex: GeoLexicons): Weights {
+  let ws = weightCache.get(lex);
+  if (!ws) {
+    const w = (id: string): number => lex.signals.get(id) ?? 0;
+    ws = {
+      loose: w('sig-loose'), focusCountry: w('sig-focus-country'), focusGiven: w('sig-focus-given'),
+      countryNamed: w('sig-country-named'), focusAdmin1: w('sig-focus-admin1'), parent: w('sig-parent'),
+      cueAdmin: w('sig-cue-admin'), cueSettlement: w('sig-cue-settlement'), near100: w('sig-near-100'),
+      near300: w('sig-near-300'), countryName: w('sig-country-name'), seatOverDistrict: w('sig-seat-over-district'),
+      bigCityOverAdmin: w('sig-big-city-over-admin'), colocated: w('sig-colocated'), contains: w('sig-contains'),
+      inNamedAdmin1: w('sig-in-named-admin1'), seatOverAdmin1: w('sig-seat-over-admin1'), altName: w('sig-alt-name'),
+    };
+    weightCache.set(lex, ws);
+  }
+  return ws;
 }
 
 /**
@@ -54,45 +102,106 @@ interface Slot {
  * @returns one toponym per mention, in text order.
  */
 export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions: Mention[], opts: ResolveOptions = {}): Toponym[] {
-  const w = (id: string): number => lex.signals.get(id) ?? 0;
-  const slots: Slot[] = mentions.map((m) => {
-    const all = candidatesOf(gaz, m);
-    const facts = listFacts(gaz, all);
-    const allBase = all.map((c) => baseScore(gaz, w, m, c, facts));
-    // Candidates too far below the best cannot win on context: drop them early.
-    const best = Math.max(...allBase);
-    const keep = all.map((_, i) => i).filter((i) => (allBase[i] as number) >= best - PRUNE_MARGIN).slice(0, MAX_CANDIDATES);
-    const cands = keep.map((i) => all[i] as Candidate);
-    const base = keep.map((i) => allBase[i] as number);
-    return { m, cands, base, score: [...base], choice: argmax(base) };
-  });
+  const w = weightsOf(lex);
+  const slots: Slot[] = [];
+  for (const m of mentions) slots.push(newSlot(gaz, w, m));
 
   // Context that does not depend on the current choices, computed once: co-located candidates, divisions
   // holding or named by other mentions, and the "X, Y" parent pattern.
   const parents = parentLinks(text, slots);
+  addSupport(gaz, w, slots, parents);
+
+  const given = opts.focusCc?.toUpperCase();
+  const { focus, named } = focusCountry(slots, given);
+  const focusWeight = given ? w.focusGiven : w.focusCountry;
+  for (let round = 0; round <= ROUNDS; round++) scoreRound(w, slots, round, focus, focusWeight, named);
+  oneSensePerDiscourse(slots);
+  guard(gaz, lex, text, slots, focus, parents);
+  placeSubplaces(gaz, lex, slots, focus);
+
+  if (opts.trace) {
+    for (const s of slots) {
+      const ranked = s.cands.map((c, i) => ({ place: c.place, prior: c.prior, score: s.score[i] as number }));
+      opts.trace(s.m, ranked.sort((a, b) => b.score - a.score));
+    }
+  }
+  const out: Toponym[] = [];
+  for (const s of slots) out.push(toToponym(s, text));
+  return out;
+}
+
+/** A mention's slot: its candidates scored on their own, those too far below the best dropped. */
+function newSlot(gaz: Gazetteer, w: Weights, m: Mention): Slot {
+  const all = candidatesOf(gaz, m);
+  const facts = listFacts(gaz, all);
+  const allBase = new Float64Array(all.length);
+  let best = -Infinity;
+  for (let i = 0; i < all.length; i++) {
+    const v = baseScore(gaz, w, m, all[i] as Candidate, facts);
+    allBase[i] = v;
+    if (v > best) best = v;
+  }
+  // Candidates too far below the best cannot win on context: drop them early.
+  let n = 0;
+  for (let i = 0; i < all.length && n < MAX_CANDIDATES; i++) if ((allBase[i] as number) >= best - PRUNE_MARGIN) n++;
+  let cands = all;
+  let base = allBase;
+  if (n < all.length) {
+    const kept: Candidate[] = [];
+    base = new Float64Array(n);
+    for (let i = 0; i < all.length && kept.length < n; i++) {
+      if ((allBase[i] as number) < best - PRUNE_MARGIN) continue;
+      base[kept.length] = allBase[i] as number;
+      kept.push(all[i] as Candidate);
+    }
+    cands = kept.length ? kept : NO_CANDIDATES;
+  }
+  const a1 = new Int32Array(cands.length);
+  for (let i = 0; i < cands.length; i++) {
+    const row = (cands[i] as Candidate).row;
+    a1[i] = row >= 0 ? gaz.admin1Row(row) : -1;
+  }
+  return { m, cands, base, score: base.slice(), choice: argmax(base), a1 };
+}
+
+/**
+ * Adds to each candidate's base score what other mentions say about it: co-located candidates, a division that
+ * holds or is named by other mentions, and the "X, Y" parent.
+ */
+function addSupport(gaz: Gazetteer, w: Weights, slots: Slot[], parents: Map<number, Slot>): void {
   const cells = candidateCells(slots);
-  const admins = candidateAdmins(gaz, slots);
-  const support = new Map<string, number>();
-  for (const [si, s] of slots.entries()) {
+  const admins = candidateAdmins(slots);
+  // Per key and row: the support does not depend on the mention, only on its key (names recur).
+  const support = new Map<string, Map<number, number>>();
+  for (let si = 0; si < slots.length; si++) {
+    const s = slots[si] as Slot;
     const parent = parents.get(si);
-    s.cands.forEach((c, i) => {
-      const k = `${s.m.key}|${c.row}|${c.place.name}`;
-      let v = support.get(k);
+    let known = support.get(s.m.key);
+    if (!known) support.set(s.m.key, (known = new Map()));
+    for (let i = 0; i < s.cands.length; i++) {
+      const c = s.cands[i] as Candidate;
+      let v = known.get(c.row);
       if (v === undefined) {
-        v = w('sig-colocated') * Math.min(3, colocated(cells, c.place, s.m.key)) + adminSupport(w, gaz, admins, c, s.m.key);
-        support.set(k, v);
+        v = w.colocated * Math.min(3, colocated(cells, c.place, s.m.key)) + adminSupport(w, admins, c, s.a1[i] as number, s.m.key);
+        known.set(c.row, v);
       }
-      if (parent && isInside(gaz, c, parent)) v += w('sig-parent');
+      if (parent && isInside(c, parent)) v += w.parent;
       s.base[i] = (s.base[i] as number) + v;
-    });
+    }
     s.choice = argmax(s.base);
   }
+}
 
-  // Focus country: votes of every distinct name's candidates (softmax of their scores so far), countries and
-  // demonyms that are clearly meant adding one more vote.
+/**
+ * The focus country: votes of every distinct name's candidates (softmax of their scores so far), countries and
+ * demonyms that are clearly meant adding one more vote.
+ * @returns the focus (the given one, if any) and the countries clearly named.
+ */
+function focusCountry(slots: Slot[], given: string | undefined): { focus: string | undefined; named: Set<string> } {
   const votes = new Map<string, number>();
   const named = new Set<string>();
   const voted = new Set<string>();
+  const perCc = new Map<string, number>();
   for (const s of slots) {
     // One vote per name: a town named ten times does not outvote ten other places.
     // Transliteration-only matches are weak evidence: they do not vote ("A Russian" ~ Ulsan must not make Korea the focus).
@@ -105,49 +214,58 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
       named.add(top.place.cc);
       votes.set(top.place.cc, (votes.get(top.place.cc) ?? 0) + 1);
     }
-    const perCc = new Map<string, number>();
-    s.cands.forEach((c, i) => perCc.set(c.place.cc, Math.max(perCc.get(c.place.cc) ?? 0, probs[i] as number)));
+    perCc.clear();
+    for (let i = 0; i < s.cands.length; i++) {
+      const cc = (s.cands[i] as Candidate).place.cc;
+      perCc.set(cc, Math.max(perCc.get(cc) ?? 0, probs[i] as number));
+    }
     for (const [cc, p] of perCc) if (cc) votes.set(cc, (votes.get(cc) ?? 0) + p);
   }
-  const given = opts.focusCc?.toUpperCase();
-  const focus = given ?? [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  const focusWeight = given ? w('sig-focus-given') : w('sig-focus-country');
-
-  for (let round = 0; round <= ROUNDS; round++) {
-    const admin1Named = new Map<number, number>();
-    for (const s of slots) {
-      const c = s.cands[s.choice];
-      if (!c) continue;
-      const a1 = c.place.feature_code === 'A.ADM1' ? c.row : gaz.admin1Row(c.row);
-      if (a1 >= 0) admin1Named.set(a1, (admin1Named.get(a1) ?? 0) + 1);
-    }
-    const chosen = round > 0 ? chosenPoints(slots) : [];
-    for (const s of slots) {
-      s.cands.forEach((c, i) => {
-        let v = s.base[i] as number;
-        if (focus && c.place.cc === focus) v += focusWeight;
-        if (named.has(c.place.cc) && c.place.feature_code !== 'A.PCLI') v += w('sig-country-named');
-        const a1 = gaz.admin1Row(c.row);
-        const own = s.cands[s.choice];
-        const ownA1 = own ? (own.place.feature_code === 'A.ADM1' ? own.row : gaz.admin1Row(own.row)) : -1;
-        if (a1 >= 0 && (admin1Named.get(a1) ?? 0) - (a1 === ownA1 ? 1 : 0) > 0) v += w('sig-focus-admin1');
-        if (round > 0) v += proximity(w, chosen, s.m.key, c.place);
-        s.score[i] = v;
-      });
-    }
-    for (const s of slots) s.choice = argmax(s.score);
-  }
-  oneSensePerDiscourse(slots);
-  guard(gaz, lex, text, slots, focus, parents);
-  placeSubplaces(gaz, lex, slots, focus);
-
-  if (opts.trace) {
-    for (const s of slots) {
-      const ranked = s.cands.map((c, i) => ({ place: c.place, prior: c.prior, score: s.score[i] as number }));
-      opts.trace(s.m, ranked.sort((a, b) => b.score - a.score));
+  if (given !== undefined || votes.size === 0) return { focus: given, named };
+  // The most votes; the first country to get them on a tie.
+  let focus: string | undefined;
+  let most = -Infinity;
+  for (const [cc, v] of votes) {
+    if (v > most) {
+      focus = cc;
+      most = v;
     }
   }
-  return slots.map((s) => toToponym(s, text));
+  return { focus, named };
+}
+
+/**
+ * One scoring round: base score plus the focus country, countries named, divisions of the other mentions' current
+ * choices and, after the first round, proximity to those choices; then each mention takes its best candidate.
+ */
+function scoreRound(w: Weights, slots: Slot[], round: number, focus: string | undefined, focusWeight: number, named: Set<string>): void {
+  const admin1Named = new Map<number, number>();
+  for (const s of slots) {
+    const a1 = chosenAdmin1(s);
+    if (a1 >= 0) admin1Named.set(a1, (admin1Named.get(a1) ?? 0) + 1);
+  }
+  const chosen = round > 0 ? chosenPoints(slots) : undefined;
+  for (const s of slots) {
+    const ownA1 = chosenAdmin1(s);
+    for (let i = 0; i < s.cands.length; i++) {
+      const p = (s.cands[i] as Candidate).place;
+      let v = s.base[i] as number;
+      if (focus && p.cc === focus) v += focusWeight;
+      if (named.has(p.cc) && p.feature_code !== 'A.PCLI') v += w.countryNamed;
+      const a1 = s.a1[i] as number;
+      if (a1 >= 0 && (admin1Named.get(a1) ?? 0) - (a1 === ownA1 ? 1 : 0) > 0) v += w.focusAdmin1;
+      if (chosen) v += proximity(w, chosen, s.m.key, p);
+      s.score[i] = v;
+    }
+  }
+  for (const s of slots) s.choice = argmax(s.score);
+}
+
+/** The first-level division of a slot's current choice (itself when it is one), or -1. */
+function chosenAdmin1(s: Slot): number {
+  if (s.choice >= s.cands.length) return -1;
+  const c = s.cands[s.choice] as Candidate;
+  return c.place.feature_code === 'A.ADM1' ? c.row : (s.a1[s.choice] as number);
 }
 
 /**
@@ -181,11 +299,11 @@ function placeSubplaces(gaz: Gazetteer, lex: GeoLexicons, slots: Slot[], focus: 
       parent = namedChoice && !namedChoice.place.feature_code.startsWith('A.PCL') ? namedChoice
         : f.parent === 'named' ? undefined : (cityInName(gaz, s.m.text, focus) ?? main);
     }
-    s.score = [1];
+    s.score = Float64Array.of(1);
     s.choice = 0;
     if (!parent) {
       s.m.rules.push('res-subplace-no-city');
-      s.cands = [];
+      s.cands = NO_CANDIDATES;
       continue;
     }
     const p = parent.place;
@@ -193,7 +311,7 @@ function placeSubplaces(gaz: Gazetteer, lex: GeoLexicons, slots: Slot[], focus: 
       .find((c) => c.place.feature_code.startsWith('P.') && distanceKm(c.place.latitude, c.place.longitude, p.latitude, p.longitude) <= nearKm);
     if (own) {
       s.m.rules.push('res-subplace-own');
-      delete s.m.qualifier;
+      s.m.qualifier = undefined;
       s.cands = [own];
     } else {
       s.m.rules.push(f.parent === 'capital' ? 'res-subplace-capital' : 'res-subplace-city');
@@ -247,14 +365,14 @@ function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], fo
     const home = s.m.kind === 'loose' ? c.place.cc === focus : named.has(c.place.cc);
     // "Kidal, Mali": a parent that holds the place vouches for it ("Nweiri, Lebanese media said" does not).
     const parent = parents.get(si);
-    if (s.m.kind === 'demonym' || s.m.kind === 'subplace' || home || (parent && isInside(gaz, c, parent))) return;
+    if (s.m.kind === 'demonym' || s.m.kind === 'subplace' || home || (parent && isInside(c, parent))) return;
     if (s.m.kind === 'abbrev') {
       // "Sunday Mass." ending a sentence of a Philippine story is the service, not Massachusetts; "Lowell, Mass."
       // has its parent rule, and codes ("NSW") and mid-sentence forms ("Fla. economist") stay.
       const sentenceEnd = /^(?:\s+[\p{Lu}"“]|\s*$)/u.test(text.slice(s.m.end, s.m.end + 3));
       if (!s.m.rules.includes('rec-abbrev-parent') && /\.$/.test(s.m.text) && /\p{Ll}/u.test(s.m.text) && sentenceEnd) {
         s.m.rules.push('res-abbrev-off-focus');
-        s.cands = [];
+        s.cands = NO_CANDIDATES;
       }
       return;
     }
@@ -271,20 +389,20 @@ function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], fo
     else if (s.m.kind === 'name' && strong && pop < g('res-tiny-off-focus')) id = 'res-tiny-off-focus';
     if (!id) return;
     s.m.rules.push(id);
-    s.cands = [];
+    s.cands = NO_CANDIDATES;
   });
 }
 
 /** Candidates of a mention: the gazetteer's, or the one division of an abbreviation. */
 function candidatesOf(gaz: Gazetteer, m: Mention): readonly Candidate[] {
-  if (m.kind === 'subplace') return []; // placed after the others (placeSubplaces)
+  if (m.kind === 'subplace') return NO_CANDIDATES; // placed after the others (placeSubplaces)
   if (m.kind === 'demonym') {
     const p = gaz.demonym(m.text);
-    return p ? [{ row: -1, place: p, level: 1, prior: 10 }] : [];
+    return p ? [candidate(-1, p, 1, 10)] : NO_CANDIDATES;
   }
   if (m.kind === 'abbrev' && m.abbrev) {
     const c = gaz.admin1Candidate(m.abbrev.cc, m.abbrev.admin1);
-    return c ? [c] : [];
+    return c ? [c] : NO_CANDIDATES;
   }
   let all = gaz.candidatesByKey(m.key, m.kind === 'loose' || m.key.length >= 5);
   // res-loose-country (guards.tsv): every spelling of a country or region is in its own files.
@@ -294,7 +412,7 @@ function candidatesOf(gaz: Gazetteer, m: Mention): readonly Candidate[] {
     const codes = all.filter((c) => c.place.feature_code.startsWith('A.PCL') || c.place.feature_code.startsWith('L.') || c.place.feature_code === 'A.ADM1');
     if (codes.length) return codes;
   }
-  return all;
+  return all.length ? all : NO_CANDIDATES;
 }
 
 /** Facts about a mention's whole candidate list that {@link baseScore} asks of every candidate (computed once). */
@@ -305,13 +423,15 @@ interface ListFacts {
   adm1: Set<number>;
   /** Some level-1 candidate is a first-level division. */
   adm1Level1: boolean;
-  /** Some candidate bears the name as its own (not an alternate), by level. */
-  own: [boolean, boolean];
+  /** Some candidate bears the name as its own (not an alternate), by level 1 and 2. */
+  own1: boolean;
+  own2: boolean;
 }
 
 function listFacts(gaz: Gazetteer, all: readonly Candidate[]): ListFacts {
-  const facts: ListFacts = { adm2: new Set(), adm1: new Set(), adm1Level1: false, own: [false, false] };
-  for (const o of all) {
+  const facts: ListFacts = { adm2: new Set(), adm1: new Set(), adm1Level1: false, own1: false, own2: false };
+  for (let i = 0; i < all.length; i++) {
+    const o = all[i] as Candidate;
     const f = o.place.feature_code;
     if (f === 'A.ADM2') {
       if (o.row >= 0) facts.adm2.add(gaz.admin1Row(o.row));
@@ -319,30 +439,33 @@ function listFacts(gaz: Gazetteer, all: readonly Candidate[]): ListFacts {
       facts.adm1.add(o.row);
       if (o.level === 1) facts.adm1Level1 = true;
     }
-    if (!o.alt) facts.own[o.level - 1] = true;
+    if (!o.alt) {
+      if (o.level === 1) facts.own1 = true;
+      else facts.own2 = true;
+    }
   }
   return facts;
 }
 
-function baseScore(gaz: Gazetteer, w: (id: string) => number, m: Mention, c: Candidate, facts: ListFacts): number {
+function baseScore(gaz: Gazetteer, w: Weights, m: Mention, c: Candidate, facts: ListFacts): number {
   let v = c.prior;
   const f = c.place.feature_code;
   const populated = f.startsWith('P.');
   const a1 = populated && c.row >= 0 ? gaz.admin1Row(c.row) : -1;
-  if (c.level === 2) v += w('sig-loose');
-  if (m.effects.has('admin') && f.startsWith('A.ADM')) v += w('sig-cue-admin');
-  if (m.effects.has('settlement') && populated) v += w('sig-cue-settlement');
-  if (f === 'A.PCLI' && c.level === 1) v += w('sig-country-name');
-  if (a1 >= 0 && facts.adm2.has(a1)) v += w('sig-seat-over-district');
+  if (c.level === 2) v += w.loose;
+  if (m.effects.has('admin') && f.startsWith('A.ADM')) v += w.cueAdmin;
+  if (m.effects.has('settlement') && populated) v += w.cueSettlement;
+  if (f === 'A.PCLI' && c.level === 1) v += w.countryName;
+  if (a1 >= 0 && facts.adm2.has(a1)) v += w.seatOverDistrict;
   const bigSeat = f === 'P.PPLC' || (populated && c.place.population >= BIG_CITY);
   // A capital or big city keeps its alternate names ("New York" for New York City, "Kiev" for Kyiv).
   // So does a division's seat under its division's name ("Mykolaiv" for the city spelled Mykolayiv).
   const seatOfNamesake = f === 'P.PPLA' && a1 >= 0 && facts.adm1.has(a1);
-  if (c.alt && !bigSeat && !seatOfNamesake && facts.own[c.level - 1]) v += w('sig-alt-name');
+  if (c.alt && !bigSeat && !seatOfNamesake && (c.level === 1 ? facts.own1 : facts.own2)) v += w.altName;
   if (bigSeat && c.level === 1 && facts.adm1Level1) {
-    v += w('sig-big-city-over-admin');
+    v += w.bigCityOverAdmin;
   } else if (f === 'P.PPLA' && a1 >= 0 && facts.adm1.has(a1)) {
-    v += w('sig-seat-over-admin1');
+    v += w.seatOverAdmin1;
   }
   return v;
 }
@@ -353,41 +476,66 @@ function parentLinks(text: string, slots: Slot[]): Map<number, Slot> {
   for (let i = 0; i + 1 < slots.length; i++) {
     const a = slots[i] as Slot;
     const b = slots[i + 1] as Slot;
-    if (/^\s*,\s*$/.test(text.slice(a.m.end, b.m.start))) out.set(i, b);
+    if (onlyComma(text, a.m.end, b.m.start)) out.set(i, b);
   }
   return out;
 }
 
-/** Whether candidate c lies in one of the parent mention's top candidates (division or country). */
-function isInside(gaz: Gazetteer, c: Candidate, parent: Slot): boolean {
-  return parent.cands.slice(0, 5).some((p) => {
-    const f = p.place.feature_code;
-    if (f === 'A.PCLI') return p.place.cc === c.place.cc;
-    if (f === 'A.ADM1') return c.place.cc === p.place.cc && c.place.admin1 === p.place.name;
-    return false;
-  }) && c.place.feature_code !== 'A.PCLI';
-}
-
-/** The current choice of each distinct mention key, where it is a point (not a country or region). */
-function chosenPoints(slots: Slot[]): { key: string; p: Place }[] {
-  const out = new Map<string, Place>();
-  for (const o of slots) {
-    const q = o.cands[o.choice]?.place;
-    if (!q || out.has(o.m.key) || q.feature_code === 'A.PCLI' || q.feature_code.startsWith('L.')) continue;
-    out.set(o.m.key, q);
+/** Whether text[from, to) is one comma with optional white space around it. */
+function onlyComma(text: string, from: number, to: number): boolean {
+  let commas = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2c) commas++;
+    else if (!isJsSpace(c)) return false;
   }
-  return [...out].map(([key, p]) => ({ key, p }));
+  return commas === 1;
 }
 
-function proximity(w: (id: string) => number, chosen: { key: string; p: Place }[], ownKey: string, p: Place): number {
+/** Whether candidate c lies in one of the parent mention's top candidates (division or country). */
+function isInside(c: Candidate, parent: Slot): boolean {
+  if (c.place.feature_code === 'A.PCLI') return false;
+  const n = Math.min(5, parent.cands.length);
+  for (let i = 0; i < n; i++) {
+    const p = (parent.cands[i] as Candidate).place;
+    const f = p.feature_code;
+    if (f === 'A.PCLI' ? p.cc === c.place.cc : f === 'A.ADM1' && c.place.cc === p.cc && c.place.admin1 === p.name) return true;
+  }
+  return false;
+}
+
+/** The current choices of the distinct mention keys, where they are points (not countries or regions). */
+interface ChosenPoints {
+  keys: string[];
+  lat: Float64Array;
+  lon: Float64Array;
+}
+
+function chosenPoints(slots: Slot[]): ChosenPoints {
+  const seen = new Set<string>();
+  const keys: string[] = [];
+  const lat = new Float64Array(slots.length);
+  const lon = new Float64Array(slots.length);
+  for (const o of slots) {
+    const q = o.choice < o.cands.length ? (o.cands[o.choice] as Candidate).place : undefined;
+    if (!q || seen.has(o.m.key) || q.feature_code === 'A.PCLI' || q.feature_code.startsWith('L.')) continue;
+    seen.add(o.m.key);
+    lat[keys.length] = q.latitude;
+    lon[keys.length] = q.longitude;
+    keys.push(o.m.key);
+  }
+  return { keys, lat, lon };
+}
+
+function proximity(w: Weights, chosen: ChosenPoints, ownKey: string, p: Place): number {
   let best = Infinity;
-  for (const o of chosen) {
-    if (o.key === ownKey) continue;
-    best = Math.min(best, distanceKm(p.latitude, p.longitude, o.p.latitude, o.p.longitude));
+  for (let i = 0; i < chosen.keys.length; i++) {
+    if (chosen.keys[i] === ownKey) continue;
+    best = Math.min(best, distanceKm(p.latitude, p.longitude, chosen.lat[i] as number, chosen.lon[i] as number));
     if (best <= 100) break;
   }
-  if (best <= 100) return w('sig-near-100');
-  if (best <= 300) return w('sig-near-300');
+  if (best <= 100) return w.near100;
+  if (best <= 300) return w.near300;
   return 0;
 }
 
@@ -397,43 +545,45 @@ interface AdminIndex {
   naming: Map<number, Set<string>>;
 }
 
-function candidateAdmins(gaz: Gazetteer, slots: Slot[]): AdminIndex {
+function candidateAdmins(slots: Slot[]): AdminIndex {
   const idx: AdminIndex = { inside: new Map(), naming: new Map() };
-  const add = (m: Map<number, Set<string>>, row: number, key: string): void => {
-    const set = m.get(row) ?? new Set<string>();
-    set.add(key);
-    m.set(row, set);
-  };
   for (const s of slots) {
-    for (const c of s.cands.slice(0, 15)) {
-      if (c.place.feature_code === 'A.ADM1') add(idx.naming, c.row, s.m.key);
-      else {
-        const a1 = c.row >= 0 ? gaz.admin1Row(c.row) : -1;
-        if (a1 >= 0) add(idx.inside, a1, s.m.key);
-      }
+    const n = Math.min(15, s.cands.length);
+    for (let i = 0; i < n; i++) {
+      const c = s.cands[i] as Candidate;
+      if (c.place.feature_code === 'A.ADM1') addKey(idx.naming, c.row, s.m.key);
+      else if ((s.a1[i] as number) >= 0) addKey(idx.inside, s.a1[i] as number, s.m.key);
     }
   }
   return idx;
 }
 
+function addKey(m: Map<number, Set<string>>, k: number, key: string): void {
+  const set = m.get(k);
+  if (set) set.add(key);
+  else m.set(k, new Set([key]));
+}
+
 /** Divisions that hold other mentions' candidates, and places whose division another mention names. */
-function adminSupport(w: (id: string) => number, gaz: Gazetteer, idx: AdminIndex, c: Candidate, ownKey: string): number {
-  const others = (set: Set<string> | undefined): number => (set ? set.size - (set.has(ownKey) ? 1 : 0) : 0);
-  if (c.place.feature_code === 'A.ADM1') return w('sig-contains') * Math.min(3, others(idx.inside.get(c.row)));
-  const a1 = c.row >= 0 ? gaz.admin1Row(c.row) : -1;
-  return a1 >= 0 && others(idx.naming.get(a1)) > 0 ? w('sig-in-named-admin1') : 0;
+function adminSupport(w: Weights, idx: AdminIndex, c: Candidate, a1: number, ownKey: string): number {
+  if (c.place.feature_code === 'A.ADM1') return w.contains * Math.min(3, others(idx.inside.get(c.row), ownKey));
+  return a1 >= 0 && others(idx.naming.get(a1), ownKey) > 0 ? w.inNamedAdmin1 : 0;
+}
+
+/** Keys in a set other than a mention's own. */
+function others(set: Set<string> | undefined, ownKey: string): number {
+  return set ? set.size - (set.has(ownKey) ? 1 : 0) : 0;
 }
 
 /** Grid cell → keys of the mentions with a candidate there (top candidates of each mention). */
 function candidateCells(slots: Slot[]): Map<number, Set<string>> {
   const cells = new Map<number, Set<string>>();
   for (const s of slots) {
-    for (const c of s.cands.slice(0, 15)) {
-      if (c.place.feature_code === 'A.PCLI' || c.place.feature_code.startsWith('L.')) continue;
-      const k = cellKey(c.place.latitude, c.place.longitude);
-      const set = cells.get(k) ?? new Set<string>();
-      set.add(s.m.key);
-      cells.set(k, set);
+    const n = Math.min(15, s.cands.length);
+    for (let i = 0; i < n; i++) {
+      const p = (s.cands[i] as Candidate).place;
+      if (p.feature_code === 'A.PCLI' || p.feature_code.startsWith('L.')) continue;
+      addKey(cells, cellKey(p.latitude, p.longitude), s.m.key);
     }
   }
   return cells;
@@ -453,9 +603,15 @@ function colocated(cells: Map<number, Set<string>>, p: Place, ownKey: string): n
   if (p.feature_code === 'A.PCLI' || p.feature_code.startsWith('L.')) return 0;
   const la = Math.floor(p.latitude / CELL);
   const lo = Math.floor(p.longitude / CELL);
-  const keys = new Set<string>();
-  for (let i = -1; i <= 1; i++) for (let j = -1; j <= 1; j++) for (const k of cells.get(cellOf(la + i, lo + j)) ?? []) if (k !== ownKey) keys.add(k);
-  return keys.size;
+  let keys: Set<string> | undefined;
+  for (let i = -1; i <= 1; i++) {
+    for (let j = -1; j <= 1; j++) {
+      const cell = cells.get(cellOf(la + i, lo + j));
+      if (!cell) continue;
+      for (const k of cell) if (k !== ownKey) (keys ??= new Set()).add(k);
+    }
+  }
+  return keys ? keys.size : 0;
 }
 
 /** Mentions with the same key take the place chosen where the text is clearest (the most confident mention). */
@@ -469,42 +625,60 @@ function oneSensePerDiscourse(slots: Slot[]): void {
   }
   for (const g of groups.values()) {
     if (g.length < 2) continue;
-    const conf = (s: Slot): number => softmax(s.score)[s.choice] ?? 0;
-    const lead = g.reduce((a, b) => (conf(b) > conf(a) ? b : a));
+    let lead = g[0] as Slot;
+    let leadConf = confidence(lead);
+    for (let k = 1; k < g.length; k++) {
+      const conf = confidence(g[k] as Slot);
+      if (conf > leadConf) {
+        lead = g[k] as Slot;
+        leadConf = conf;
+      }
+    }
     const best = lead.cands[lead.choice]?.place;
     // "Deir ez-Zor city" beside "Deir ez-Zor governorate": an explicit settlement cue keeps the town.
-    const town = (x: Slot): boolean => x.m.effects.has('settlement');
+    const leadTown = lead.m.effects.has('settlement');
     for (const s of g) {
-      if (town(s) && !town(lead) && s.cands[s.choice]?.place.feature_code.startsWith('P.')) continue;
+      if (s.m.effects.has('settlement') && !leadTown && s.cands[s.choice]?.place.feature_code.startsWith('P.')) continue;
       const i = s.cands.findIndex((c) => c.place === best);
       if (i >= 0) s.choice = i;
     }
   }
 }
 
+/** Softmax probability of a slot's current choice. */
+function confidence(s: Slot): number {
+  return softmax(s.score)[s.choice] ?? 0;
+}
+
 function toToponym(s: Slot, text: string): Toponym {
   const c = s.cands[s.choice];
-  const probs = softmax(s.score);
   const t: Toponym = {
     start: s.m.start, end: s.m.end, text: s.m.text, role: s.m.role,
     place: c?.place ?? null,
-    confidence: c ? Math.round((probs[s.choice] ?? 0) * 1000) / 1000 : 0,
+    confidence: c ? Math.round(confidence(s) * 1000) / 1000 : 0,
   };
   const q = s.m.qualifier;
   if (q) t.relative = { text: text.slice(q.start, q.end), start: q.start, end: q.end, geo_precision: 2 };
   return t;
 }
 
-function argmax(xs: number[]): number {
+function argmax(xs: Float64Array): number {
   let b = 0;
   for (let i = 1; i < xs.length; i++) if ((xs[i] as number) > (xs[b] as number)) b = i;
   return b;
 }
 
-function softmax(xs: number[]): number[] {
-  if (!xs.length) return [];
-  const m = Math.max(...xs);
-  const e = xs.map((x) => Math.exp(x - m));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / s);
+/** Softmax of scores (summed left to right, as the scores are ranked by it). */
+function softmax(xs: Float64Array): Float64Array {
+  const out = new Float64Array(xs.length);
+  if (!xs.length) return out;
+  let m = -Infinity;
+  for (let i = 0; i < xs.length; i++) m = Math.max(m, xs[i] as number);
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) {
+    out[i] = Math.exp((xs[i] as number) - m);
+    s += out[i] as number;
+  }
+  for (let i = 0; i < xs.length; i++) out[i] = (out[i] as number) / s;
+  return out;
 }
