@@ -102,6 +102,22 @@ function sentencesOf(article: Article, actors: ActorDictionary): Sentence[] {
   return out;
 }
 
+/** Countries of the groups the article names that are tied to one country: one vote per group. */
+function groupCountries(sentences: Sentence[]): Map<string, number> {
+  const seen = new Set<string>();
+  const votes = new Map<string, number>();
+  for (const s of sentences) {
+    if (!EVENT_ZONES.has(s.zone) && s.zone !== 'title') continue;
+    for (const m of s.actors) {
+      const cc = m.entry.country;
+      if (!cc || seen.has(m.entry.id)) continue;
+      seen.add(m.entry.id);
+      votes.set(cc, (votes.get(cc) ?? 0) + 1);
+    }
+  }
+  return votes;
+}
+
 /** The country most places point to, and the place the article is about. */
 function focusOf(sentences: Sentence[]): { focusCc: string | null; mainPlace: Toponym | null } {
   const counts = new Map<string, number>();
@@ -139,7 +155,7 @@ function analyse(article: Article, gaz: Gazetteer, actors: ActorDictionary): Ana
   const { text, published } = article;
   const sentences = sentencesOf(article, actors);
   // place: every toponym, resolved with the whole article as context
-  const toponyms = geoparse(gaz, text, { zones: article.zones });
+  const toponyms = geoparse(gaz, text, { zones: article.zones, countryHints: groupCountries(sentences) });
   let ti = 0;
   for (const s of sentences) {
     while (ti < toponyms.length && toponyms[ti]!.start < s.end) {

@@ -24,6 +24,8 @@ export interface GeoparseOptions {
   lexicons?: GeoLexicons;
   /** Division abbreviations (defaults to the shipped file). */
   abbrevs?: AbbrevTable;
+  /** Countries the text points to other than by place names (see {@link ResolveOptions.countryHints}). */
+  countryHints?: ResolveOptions['countryHints'];
   /** Debug trace of the resolution (see {@link ResolveOptions.trace}). */
   trace?: ResolveOptions['trace'];
 }
@@ -46,5 +48,6 @@ export function geoparse(gaz: Gazetteer, text: string, opts: GeoparseOptions = {
   const ro: ResolveOptions = {};
   if (opts.focusCc) ro.focusCc = opts.focusCc;
   if (opts.trace) ro.trace = opts.trace;
+  if (opts.countryHints?.size) ro.countryHints = opts.countryHints;
   return resolve(gaz, lex, text, mentions, ro);
 }

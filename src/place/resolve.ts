@@ -21,6 +21,11 @@ import { isJsSpace } from './tokens.js';
 export interface ResolveOptions {
   /** ISO2 of the country the article is about, when known from elsewhere (feed, dateline). */
   focusCc?: string;
+  /**
+   * Countries the text points to other than by place names (ISO2 → votes): a group tied to one country
+   * ("Al Shabaab", "the Houthis") votes for it as a country named once does.
+   */
+  countryHints?: ReadonlyMap<string, number>;
   /** Debug trace: called once per mention with its candidates and final scores, best first. */
   trace?: (m: Mention, ranked: { place: Place; prior: number; score: number }[]) => void;
 }
@@ -112,7 +117,7 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
   addSupport(gaz, w, slots, parents);
 
   const given = opts.focusCc?.toUpperCase();
-  const { focus, named } = focusCountry(slots, given);
+  const { focus, named } = focusCountry(slots, given, opts.countryHints);
   const focusWeight = given ? w.focusGiven : w.focusCountry;
   for (let round = 0; round <= ROUNDS; round++) scoreRound(w, slots, round, focus, focusWeight, named);
   oneSensePerDiscourse(slots);
@@ -197,8 +202,8 @@ function addSupport(gaz: Gazetteer, w: Weights, slots: Slot[], parents: Map<numb
  * demonyms that are clearly meant adding one more vote.
  * @returns the focus (the given one, if any) and the countries clearly named.
  */
-function focusCountry(slots: Slot[], given: string | undefined): { focus: string | undefined; named: Set<string> } {
-  const votes = new Map<string, number>();
+function focusCountry(slots: Slot[], given: string | undefined, hints?: ReadonlyMap<string, number>): { focus: string | undefined; named: Set<string> } {
+  const votes = new Map<string, number>(hints ?? []);
   const named = new Set<string>();
   const voted = new Set<string>();
   const perCc = new Map<string, number>();
