@@ -12,6 +12,12 @@ const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|insid
 
 const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
 
+/** A participle whose "by" phrase describes a noun, not the trigger ("positions held by the army"). */
+const REDUCED_RELATIVE = /^\s*(?:\S+\s+){1,4}?(?:held|controlled|led|backed|supported|occupied|manned|guarded|used|run|operated|defended|owned|claimed)\s+by\s+(?:the\s+|a\s+|an\s+)?$/i;
+
+/** Only "and" (or ", and then") between an object and the trigger: a second verb of the same subject. */
+const COORDINATED = /^\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?$/i;
+
 const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:[\p{L}'’-]+\s+){0,4}$/iu;
 
 export function actorFrom(deps: CoderDeps, m: ActorMention, cc: string | null): CodedActor {
@@ -39,8 +45,12 @@ export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: Act
   const actors = roleActors(text, s);
   // Passive: "... was attacked by gunmen" → the agent follows "by"; "the town fell to the rebels" → after "to".
   const fellTo = /\b(?:fell|fallen)\b.*\bto$/i.test(t.text);
+  const agentBefore = actors.some((a) => a.end <= t.start);
   for (const a of actors) {
-    if (a.start >= t.end && (PASSIVE_BY.test(text.slice(t.end, a.start)) || (fellTo && /^\s*(?:the\s+)?$/i.test(text.slice(t.end, a.start))))) {
+    const between = text.slice(t.end, a.start);
+    // "seized positions held by the army": the "by" phrase belongs to the object, not to the trigger.
+    if (a.start >= t.end && agentBefore && REDUCED_RELATIVE.test(between)) continue;
+    if (a.start >= t.end && (PASSIVE_BY.test(between) || (fellTo && /^\s*(?:the\s+)?$/i.test(between)))) {
       const a2 = actors.filter((x) => x !== a && x.end <= t.start).pop() ?? null;
       return { a1: a, a2, rule: 'roles-passive' };
     }
@@ -51,6 +61,12 @@ export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: Act
   const after = actors.filter((a) => a.start >= t.end);
   // The agent is the nearest actor before the trigger; the target the nearest after it.
   let a1 = before.pop() ?? null;
+  // "The army pushed back the militants and reclaimed the town": the militants are the first verb's object;
+  // the coordinated verb shares the first verb's subject.
+  if (a1 && before.length && COORDINATED.test(text.slice(a1.end, t.start))) {
+    const subject = before[before.length - 1]!;
+    if (/\b[a-z][a-z'’-]*\s/.test(text.slice(subject.end, a1.start)) && distinctActor(subject, a1)) a1 = subject;
+  }
   // "Hezbollah says its fighters clashed ...": a possessive generic is the group named before it.
   if (a1?.entry.generic && /\b(?:its|their)\s+$/i.test(text.slice(Math.max(s.start, a1.start - 8), a1.start))) {
     const owner = [...before].reverse().find((x) => !x.entry.generic && !x.state);
