@@ -6,6 +6,7 @@
  */
 import type { Span, SubEventType } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
+import { leadingWords } from './regex-heads.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** `territory`: the sub-type depends on who took the place (see coder). */
@@ -17,6 +18,13 @@ export interface TriggerRule {
   weight: number;
   weak: boolean;
   pattern: RegExp;
+  /** The same pattern, sticky: tried at one position (see `findTriggersBySentence`). */
+  sticky: RegExp;
+  /**
+   * Lower-case prefixes of the word every match starts with ("kill" for "killed",
+   * "killing" …), from `code/regex-heads`; null when the pattern could start anywhere.
+   */
+  starts: readonly string[] | null;
   requires: RegExp | null;
   unless: RegExp | null;
   /** The match counts only when a place name follows it directly. */
@@ -77,7 +85,8 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
     if (!(r.weight > 0 && r.weight <= 1)) throw new DataError(FILE, `rule ${r.id}: weight must be in (0, 1]`);
     // Word boundaries at both ends; the rule's own text decides the inside. Non-Unicode
     // regexes run about twice as fast in V8; non-ASCII letters at the edges are checked after.
-    const body = `\\b(?:${expand(r.match, macros, r.id)})\\b`;
+    const inner = expand(r.match, macros, r.id);
+    const body = `\\b(?:${inner})\\b`;
     return {
       id: r.id,
       sub: r.sub as TriggerSub,
@@ -85,6 +94,8 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       weak: r.weak ?? false,
       placeAfter: r.place_after ?? false,
       pattern: compile(body, r.id, 'gi'),
+      sticky: compile(body, r.id, 'iy'),
+      starts: leadingWords(inner),
       requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
       unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
     };
@@ -120,11 +131,85 @@ export function findTriggers(rules: TriggerRule[], text: string, span: Span): Tr
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** A node of the prefix tree over lower-case ASCII word characters. */
+interface PrefixNode {
+  next: Map<number, PrefixNode>;
+  /** Indices of the rules one of whose `starts` ends here. */
+  rules: number[];
+}
+
+/** `[A-Za-z0-9_]`: the word characters of `\b` without the `u` flag. */
+const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
 /**
- * Finds the triggers of every sentence at once: each rule's regex runs once over the
- * whole text (one scan per rule rather than one per rule and sentence), and each match
- * is given to the sentence that holds it. Patterns use literal spaces, never dots or
- * line breaks, so no match spans a sentence boundary; one that would is dropped.
+ * The rules indexed by the word prefixes their matches start with: one pass over
+ * the text finds, for every rule, the words where it can match, so each rule's
+ * regex runs only there (a sticky match per candidate word) instead of scanning
+ * the whole text. Rules without `starts` still scan.
+ */
+class StartIndex {
+  private readonly root: PrefixNode = { next: new Map(), rules: [] };
+
+  constructor(rules: readonly TriggerRule[]) {
+    rules.forEach((rule, r) => {
+      for (const w of rule.starts ?? []) {
+        let node = this.root;
+        for (let i = 0; i < w.length; i++) {
+          const c = w.charCodeAt(i);
+          let child = node.next.get(c);
+          if (!child) node.next.set(c, (child = { next: new Map(), rules: [] }));
+          node = child;
+        }
+        node.rules.push(r);
+      }
+    });
+  }
+
+  /**
+   * Where each rule may match: per rule index, the offsets in `body` of the words
+   * that start with one of its prefixes, ascending (undefined: none).
+   */
+  candidates(body: string, nRules: number): (number[] | undefined)[] {
+    const out: (number[] | undefined)[] = new Array(nRules);
+    const n = body.length;
+    for (let i = 0; i < n; i++) {
+      if (!isWordCode(body.charCodeAt(i))) continue;
+      // i starts a word: follow the tree along it (a rule's prefixes are never
+      // prefixes of each other, so a rule is met at most once per word)
+      let node: PrefixNode | undefined = this.root;
+      let j = i;
+      for (; j < n; j++) {
+        let c = body.charCodeAt(j);
+        if (!isWordCode(c)) break;
+        if (node) {
+          if (c >= 65 && c <= 90) c |= 32;
+          node = node.next.get(c);
+          if (node) for (const r of node.rules) (out[r] ??= []).push(i);
+        }
+      }
+      i = j; // the character after the word is not a word character
+    }
+    return out;
+  }
+}
+
+const indexes = new WeakMap<readonly TriggerRule[], StartIndex>();
+
+/** The start index of a rule list, built on first use (the rules are immutable once loaded). */
+function startIndex(rules: readonly TriggerRule[]): StartIndex {
+  let ix = indexes.get(rules);
+  if (!ix) indexes.set(rules, (ix = new StartIndex(rules)));
+  return ix;
+}
+
+/**
+ * Finds the triggers of every sentence at once. Each rule runs over the whole text
+ * (one scan per rule rather than one per rule and sentence), and only at the words
+ * its matches can start with (see `StartIndex`): the same matches as a global scan,
+ * which also finds the leftmost match at or after the end of the previous one.
+ * Each match is given to the sentence that holds it. Patterns use literal spaces,
+ * never dots or line breaks, so no match spans a sentence boundary; one that would
+ * is dropped.
  * @param rules compiled rules
  * @param text the article text
  * @param sentences sentence spans, in text order, not overlapping
@@ -147,33 +232,47 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
     }
     return lo;
   };
-  for (const rule of rules) {
-    rule.pattern.lastIndex = 0;
-    for (let m = rule.pattern.exec(body); m; m = rule.pattern.exec(body)) {
-      if (m[0].length === 0) {
-        rule.pattern.lastIndex++;
-        continue;
+  /** Gives a non-empty match to its sentence, when the edge, sentence and requires/unless checks pass. */
+  const take = (rule: TriggerRule, m: RegExpExecArray): void => {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if ((LETTER.test(m[0].charAt(0)) && LETTER.test(text.charAt(start - 1))) ||
+      (LETTER.test(m[0].charAt(m[0].length - 1)) && LETTER.test(text.charAt(end)))) return;
+    const i = locate(start);
+    const s = sentences[i]!;
+    if (start < s.start || end > s.end) return;
+    if (rule.requires || rule.unless) {
+      const key = `${rule.id}@${i}`;
+      let pass = ok.get(key);
+      if (pass === undefined) {
+        const sentence = text.slice(s.start, s.end);
+        pass = !(rule.requires && !rule.requires.test(sentence)) && !(rule.unless && rule.unless.test(sentence));
+        ok.set(key, pass);
       }
-      const start = from + m.index;
-      const end = start + m[0].length;
-      if ((LETTER.test(m[0].charAt(0)) && LETTER.test(text.charAt(start - 1))) ||
-        (LETTER.test(m[0].charAt(m[0].length - 1)) && LETTER.test(text.charAt(end)))) continue;
-      const i = locate(start);
-      const s = sentences[i]!;
-      if (start < s.start || end > s.end) continue;
-      if (rule.requires || rule.unless) {
-        const key = `${rule.id}@${i}`;
-        let pass = ok.get(key);
-        if (pass === undefined) {
-          const sentence = text.slice(s.start, s.end);
-          pass = !(rule.requires && !rule.requires.test(sentence)) && !(rule.unless && rule.unless.test(sentence));
-          ok.set(key, pass);
-        }
-        if (!pass) continue;
-      }
-      out[i]!.push({ rule, start, end, text: m[0] });
+      if (!pass) return;
     }
-  }
+    out[i]!.push({ rule, start, end, text: m[0] });
+  };
+  const candidates = startIndex(rules).candidates(body, rules.length);
+  rules.forEach((rule, r) => {
+    if (rule.starts === null) {
+      rule.pattern.lastIndex = 0;
+      for (let m = rule.pattern.exec(body); m; m = rule.pattern.exec(body)) {
+        if (m[0].length === 0) rule.pattern.lastIndex++;
+        else take(rule, m);
+      }
+      return;
+    }
+    let next = 0; // where a global scan would resume
+    for (const p of candidates[r] ?? []) {
+      if (p < next) continue;
+      rule.sticky.lastIndex = p;
+      const m = rule.sticky.exec(body);
+      if (!m) continue;
+      next = p + (m[0].length || 1);
+      if (m[0].length) take(rule, m);
+    }
+  });
   for (const ms of out) ms.sort((a, b) => a.start - b.start || b.end - a.end);
   return out;
 }
