@@ -124,56 +124,87 @@ const asciiLower = (c: string): string => (c >= 'A' && c <= 'Z' ? c.toLowerCase(
 
 const union = (a: Heads, b: Heads): Heads => (a === null || b === null ? null : new Set([...a, ...b]));
 
+/** What may follow the items being read, given the prefix read so far. */
+type Rest = (acc: string) => Heads;
+
+/** Prefixes longer than this are cut: they are selective enough. */
+const MAX_PREFIX = 16;
+/** Steps of the analysis before it gives up on a pattern (optional parts multiply the prefixes). */
+const MAX_STEPS = 10_000;
+
+/** A word character of `\b` without the `u` flag, after `asciiLower`. */
+const isWordChar = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '_';
+
 /**
  * The prefixes every match of `items[j..]` followed by whatever `rest` matches
- * must start with. `acc` holds the literal characters already read.
+ * must start with, each `acc` followed by what is read next. A prefix is complete
+ * once its last character ends the first word (a space, a hyphen, a non-ASCII letter).
  */
-function headsOf(items: readonly Node[], j: number, acc: string, rest: () => Heads): Heads {
+function headsOf(items: readonly Node[], j: number, acc: string, rest: Rest, budget: { steps: number }): Heads {
+  if (--budget.steps < 0) throw new Error('pattern too complex to analyse');
+  const done = (a: string): Heads => (a ? new Set([a]) : null);
   for (; j < items.length; j++) {
+    if (acc && (!isWordChar(acc[acc.length - 1]!) || acc.length >= MAX_PREFIX)) return done(acc);
     const n = items[j]!;
     if (n.t === 'zero') continue;
-    if (n.t === 'char' && n.min >= 1) {
-      acc += asciiLower(n.c);
-      if (n.max !== 1 || n.min !== 1) return new Set([acc]);
-      continue;
+    if (n.t === 'unknown' || n.t === 'class') return done(acc);
+    const skip = (): Heads => headsOf(items, j + 1, acc, rest, budget);
+    if (n.t === 'char') {
+      const more = acc + asciiLower(n.c);
+      if (n.min === 1 && n.max === 1) {
+        acc = more;
+        continue;
+      }
+      // optional or repeated: with it (then stop if it repeats), or without it
+      const taken = n.max === 1 ? headsOf(items, j + 1, more, rest, budget) : done(more);
+      return n.min === 0 ? union(taken, skip()) : taken;
     }
-    if (acc) return new Set([acc]);
-    if (n.t === 'unknown' || n.t === 'class') return null;
-    const after = (): Heads => headsOf(items, j + 1, '', rest);
-    if (n.t === 'char') return union(new Set([asciiLower(n.c)]), after()); // optional character, at the start
-    // A group: any of its alternatives, then what follows it (unknown when it may repeat).
-    const next = n.max === 1 ? after : () => null;
+    // A group: any of its alternatives, then what follows it (nothing more when it may repeat).
+    const next: Rest = n.max === 1 ? (a) => headsOf(items, j + 1, a, rest, budget) : done;
     let out: Heads = new Set<string>();
-    for (const alt of n.alts) out = union(out, headsOf(alt, 0, '', next));
-    return n.min === 0 ? union(out, after()) : out;
+    for (const alt of n.alts) out = union(out, headsOf(alt, 0, acc, next, budget));
+    return n.min === 0 ? union(out, skip()) : out;
   }
-  return acc ? new Set([acc]) : rest();
+  return rest(acc);
+}
+
+/** A word that matches of a pattern may start with. */
+export interface Lead {
+  /** lower-case `[a-z0-9_]` characters */
+  word: string;
+  /** true: the whole word (of `[A-Za-z0-9_]` characters) equals `word`; false: it starts with `word` */
+  exact: boolean;
 }
 
 /**
- * Word prefixes that every match of a pattern starts with (see the module doc).
+ * The words every match of a pattern starts with (see the module doc).
  * @param source a pattern source, matched case-insensitively after `\b`
- * @returns distinct lower-case prefixes of `[a-z0-9_]` characters, or null
- * @example leadingWords('(?:hand )?grenades?|grenade attack') // ['hand', 'grenade']
+ * @returns distinct leads, none implied by another, sorted; or null
+ * @example leadingWords('(?:hand )?grenades?|an? grenade attack')
+ *   // [{word: 'a', exact: true}, {word: 'an', exact: true}, {word: 'grenade', exact: false}, {word: 'hand', exact: true}]
  */
-export function leadingWords(source: string): string[] | null {
+export function leadingWords(source: string): Lead[] | null {
   const p = new Parser(source);
-  let alts: Node[][];
+  let heads: Heads;
   try {
-    alts = p.alts();
+    const alts = p.alts();
+    if (!p.done) return null; // an unbalanced ")"
+    heads = headsOf([{ t: 'group', alts, min: 1, max: 1 }], 0, '', (a) => (a ? new Set([a]) : null), { steps: MAX_STEPS });
   } catch {
     return null;
   }
-  if (!p.done) return null; // an unbalanced ")"
-
-  const heads = headsOf([{ t: 'group', alts, min: 1, max: 1 }], 0, '', () => null);
   if (heads === null) return null;
-  const words = new Set<string>();
+  const leads = new Map<string, Lead>();
   for (const h of heads) {
-    const w = /^[a-z0-9_]*/.exec(h)![0];
-    if (!w) return null; // starts with a non-word or non-ASCII character
-    words.add(w);
+    const word = /^[a-z0-9_]*/.exec(h)![0];
+    if (!word) return null; // starts with a non-word or non-ASCII character
+    // a prefix cut at MAX_PREFIX inside a word is not exact
+    const lead = { word, exact: h.length > word.length };
+    leads.set(`${word}${lead.exact ? ' ' : ''}`, lead);
   }
-  // A prefix of another makes the longer one redundant ("kill" covers "killed").
-  return [...words].filter((w) => ![...words].some((o) => o !== w && w.startsWith(o))).sort();
+  // "kill…" covers "killed…" and the word "kill"
+  const all = [...leads.values()];
+  return all
+    .filter((l) => !all.some((o) => o !== l && !o.exact && l.word.startsWith(o.word)))
+    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : Number(a.exact) - Number(b.exact)));
 }

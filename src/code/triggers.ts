@@ -6,7 +6,7 @@
  */
 import type { Span, SubEventType } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
-import { leadingWords } from './regex-heads.js';
+import { leadingWords, type Lead } from './regex-heads.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** `territory`: the sub-type depends on who took the place (see coder). */
@@ -21,10 +21,10 @@ export interface TriggerRule {
   /** The same pattern, sticky: tried at one position (see `findTriggersBySentence`). */
   sticky: RegExp;
   /**
-   * Lower-case prefixes of the word every match starts with ("kill" for "killed",
-   * "killing" …), from `code/regex-heads`; null when the pattern could start anywhere.
+   * The words every match starts with (the word "a", words starting with "kill" …),
+   * from `code/regex-heads`; null when the pattern could start anywhere.
    */
-  starts: readonly string[] | null;
+  starts: readonly Lead[] | null;
   requires: RegExp | null;
   unless: RegExp | null;
   /** The match counts only when a place name follows it directly. */
@@ -131,63 +131,76 @@ export function findTriggers(rules: TriggerRule[], text: string, span: Span): Tr
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-/** A node of the prefix tree over lower-case ASCII word characters. */
-interface PrefixNode {
-  next: Map<number, PrefixNode>;
-  /** Indices of the rules one of whose `starts` ends here. */
-  rules: number[];
-}
+/** Slots of the prefix tree: a-z (either case), 0-9, _; -1 for other ASCII (not word characters). */
+const SLOT = new Int8Array(128).fill(-1);
+for (let c = 0; c < 26; c++) SLOT[97 + c] = SLOT[65 + c] = c;
+for (let c = 0; c < 10; c++) SLOT[48 + c] = 26 + c;
+SLOT[95] = 36;
+const SLOTS = 37;
 
-/** `[A-Za-z0-9_]`: the word characters of `\b` without the `u` flag. */
-const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+/** The slot of a `[A-Za-z0-9_]` code unit (a word character of `\b` without the `u` flag), else -1. */
+const slotOf = (c: number): number => (c < 128 ? SLOT[c]! : -1);
 
 /**
- * The rules indexed by the word prefixes their matches start with: one pass over
- * the text finds, for every rule, the words where it can match, so each rule's
+ * The rules indexed by the words their matches start with: one pass over the
+ * text finds, for every rule, the words where it can match, so each rule's
  * regex runs only there (a sticky match per candidate word) instead of scanning
  * the whole text. Rules without `starts` still scan.
  */
 class StartIndex {
-  private readonly root: PrefixNode = { next: new Map(), rules: [] };
+  /** `next[node * SLOTS + slot]`: the child of a node of the prefix tree, 0 for none (0 is the root). */
+  private readonly next: Int32Array;
+  /** Per node: the rules with a `starts` prefix that ends there. */
+  private readonly prefix: (number[] | null)[] = [null];
+  /** Per node: the rules with a `starts` whole word that ends there. */
+  private readonly exact: (number[] | null)[] = [null];
 
   constructor(rules: readonly TriggerRule[]) {
+    const next: number[] = new Array<number>(SLOTS).fill(0);
     rules.forEach((rule, r) => {
-      for (const w of rule.starts ?? []) {
-        let node = this.root;
-        for (let i = 0; i < w.length; i++) {
-          const c = w.charCodeAt(i);
-          let child = node.next.get(c);
-          if (!child) node.next.set(c, (child = { next: new Map(), rules: [] }));
-          node = child;
+      for (const { word, exact } of rule.starts ?? []) {
+        let node = 0;
+        for (let i = 0; i < word.length; i++) {
+          const at = node * SLOTS + slotOf(word.charCodeAt(i));
+          if (!next[at]) {
+            next[at] = this.prefix.length;
+            this.prefix.push(null);
+            this.exact.push(null);
+            for (let k = 0; k < SLOTS; k++) next.push(0);
+          }
+          node = next[at]!;
         }
-        node.rules.push(r);
+        const lists = exact ? this.exact : this.prefix;
+        (lists[node] ??= []).push(r);
       }
     });
+    this.next = Int32Array.from(next);
   }
 
   /**
    * Where each rule may match: per rule index, the offsets in `body` of the words
-   * that start with one of its prefixes, ascending (undefined: none).
+   * it may start at, ascending (undefined: none).
    */
   candidates(body: string, nRules: number): (number[] | undefined)[] {
     const out: (number[] | undefined)[] = new Array(nRules);
     const n = body.length;
     for (let i = 0; i < n; i++) {
-      if (!isWordCode(body.charCodeAt(i))) continue;
-      // i starts a word: follow the tree along it (a rule's prefixes are never
-      // prefixes of each other, so a rule is met at most once per word)
-      let node: PrefixNode | undefined = this.root;
+      if (slotOf(body.charCodeAt(i)) < 0) continue;
+      // i starts a word: follow the tree along it (no lead of a rule implies
+      // another, so a rule is met at most once per word)
+      let node = 0;
       let j = i;
-      for (; j < n; j++) {
-        let c = body.charCodeAt(j);
-        if (!isWordCode(c)) break;
-        if (node) {
-          if (c >= 65 && c <= 90) c |= 32;
-          node = node.next.get(c);
-          if (node) for (const r of node.rules) (out[r] ??= []).push(i);
-        }
+      for (let s = slotOf(body.charCodeAt(j)); s >= 0; s = slotOf(body.charCodeAt(j))) {
+        j++;
+        if (node < 0) continue;
+        node = this.next[node * SLOTS + s]! || -1;
+        if (node < 0) continue;
+        const p = this.prefix[node];
+        if (p) for (const r of p) (out[r] ??= []).push(i);
+        const e = this.exact[node];
+        if (e && slotOf(body.charCodeAt(j)) < 0) for (const r of e) (out[r] ??= []).push(i);
       }
-      i = j; // the character after the word is not a word character
+      i = j; // body[j] is not a word character
     }
     return out;
   }
