@@ -131,50 +131,82 @@ export function findTriggers(rules: TriggerRule[], text: string, span: Span): Tr
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-/** Slots of the prefix tree: a-z (either case), 0-9, _; -1 for other ASCII (not word characters). */
-const SLOT = new Int8Array(128).fill(-1);
-for (let c = 0; c < 26; c++) SLOT[97 + c] = SLOT[65 + c] = c;
-for (let c = 0; c < 10; c++) SLOT[48 + c] = 26 + c;
-SLOT[95] = 36;
-const SLOTS = 37;
+/** `[A-Za-z0-9_]`, by ASCII code unit: the word characters of `\b` without the `u` flag. */
+const WORD_CODE = new Uint8Array(128).map((_, c) => Number(/\w/.test(String.fromCharCode(c))));
+const isWordCode = (c: number): boolean => c < 128 && WORD_CODE[c] === 1;
 
-/** The slot of a `[A-Za-z0-9_]` code unit (a word character of `\b` without the `u` flag), else -1. */
-const slotOf = (c: number): number => (c < 128 ? SLOT[c]! : -1);
+/** FNV-1a over lower-cased ASCII code units. */
+const FNV_START = 0x811c9dc5 | 0;
+const fnv = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c | 32 : c);
+
+/** A lead shared by some rules. */
+interface LeadEntry {
+  word: string;
+  exact: boolean;
+  /** indices of the rules that have this lead */
+  rules: number[];
+}
 
 /**
  * The rules indexed by the words their matches start with: one pass over the
  * text finds, for every rule, the words where it can match, so each rule's
  * regex runs only there (a sticky match per candidate word) instead of scanning
  * the whole text. Rules without `starts` still scan.
+ *
+ * The leads sit in a small open-addressing hash table (a few KB: it stays in the
+ * caches that the geoparser's tables keep flushing); a word is hashed as it is
+ * read, and looked up at each length some prefix lead has, then whole.
  */
 class StartIndex {
-  /** `next[node * SLOTS + slot]`: the child of a node of the prefix tree, 0 for none (0 is the root). */
-  private readonly next: Int32Array;
-  /** Per node: the rules with a `starts` prefix that ends there. */
-  private readonly prefix: (number[] | null)[] = [null];
-  /** Per node: the rules with a `starts` whole word that ends there. */
-  private readonly exact: (number[] | null)[] = [null];
+  private readonly entries: LeadEntry[] = [];
+  /** Slot → hash of the entry's word; `vals` slot → entry index + 1, 0 for an empty slot. */
+  private readonly keys: Int32Array;
+  private readonly vals: Int32Array;
+  private readonly mask: number;
+  /** Bit L is set when some prefix (not exact) lead has L characters. */
+  private readonly prefixLengths: number;
 
   constructor(rules: readonly TriggerRule[]) {
-    const next: number[] = new Array<number>(SLOTS).fill(0);
+    const byKey = new Map<string, LeadEntry>();
+    let lengths = 0;
     rules.forEach((rule, r) => {
       for (const { word, exact } of rule.starts ?? []) {
-        let node = 0;
-        for (let i = 0; i < word.length; i++) {
-          const at = node * SLOTS + slotOf(word.charCodeAt(i));
-          if (!next[at]) {
-            next[at] = this.prefix.length;
-            this.prefix.push(null);
-            this.exact.push(null);
-            for (let k = 0; k < SLOTS; k++) next.push(0);
-          }
-          node = next[at]!;
-        }
-        const lists = exact ? this.exact : this.prefix;
-        (lists[node] ??= []).push(r);
+        const key = `${word}${exact ? ' ' : ''}`;
+        let e = byKey.get(key);
+        if (!e) byKey.set(key, (e = { word, exact, rules: [] }));
+        e.rules.push(r);
+        if (!exact) lengths |= 1 << word.length; // leads are at most MAX_PREFIX (16) long
       }
     });
-    this.next = Int32Array.from(next);
+    this.prefixLengths = lengths;
+    let size = 16;
+    while (size < byKey.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size);
+    this.vals = new Int32Array(size);
+    for (const e of byKey.values()) {
+      this.entries.push(e);
+      let h = FNV_START;
+      for (let i = 0; i < e.word.length; i++) h = fnv(h, e.word.charCodeAt(i));
+      let at = h & this.mask;
+      while (this.vals[at]) at = (at + 1) & this.mask;
+      this.keys[at] = h;
+      this.vals[at] = this.entries.length;
+    }
+  }
+
+  /** Adds `i` to the candidates of the rules of every lead that equals `body[i, i + len)` (lower-cased). */
+  private lookup(h: number, exact: boolean, body: string, i: number, len: number, out: (number[] | undefined)[]): void {
+    for (let at = h & this.mask; this.vals[at]; at = (at + 1) & this.mask) {
+      if (this.keys[at] !== h) continue;
+      const e = this.entries[this.vals[at]! - 1]!;
+      if (e.exact !== exact || e.word.length !== len) continue;
+      let k = 0;
+      while (k < len && lower(body.charCodeAt(i + k)) === e.word.charCodeAt(k)) k++;
+      if (k < len) continue;
+      for (const r of e.rules) (out[r] ??= []).push(i);
+    }
   }
 
   /**
@@ -184,22 +216,18 @@ class StartIndex {
   candidates(body: string, nRules: number): (number[] | undefined)[] {
     const out: (number[] | undefined)[] = new Array(nRules);
     const n = body.length;
+    const lengths = this.prefixLengths;
     for (let i = 0; i < n; i++) {
-      if (slotOf(body.charCodeAt(i)) < 0) continue;
-      // i starts a word: follow the tree along it (no lead of a rule implies
-      // another, so a rule is met at most once per word)
-      let node = 0;
+      if (!isWordCode(body.charCodeAt(i))) continue;
+      // i starts a word (no lead of a rule implies another, so a rule is met at most once per word)
+      let h = FNV_START;
       let j = i;
-      for (let s = slotOf(body.charCodeAt(j)); s >= 0; s = slotOf(body.charCodeAt(j))) {
+      for (let c = body.charCodeAt(j); isWordCode(c); c = body.charCodeAt(j)) {
+        h = fnv(h, lower(c));
         j++;
-        if (node < 0) continue;
-        node = this.next[node * SLOTS + s]! || -1;
-        if (node < 0) continue;
-        const p = this.prefix[node];
-        if (p) for (const r of p) (out[r] ??= []).push(i);
-        const e = this.exact[node];
-        if (e && slotOf(body.charCodeAt(j)) < 0) for (const r of e) (out[r] ??= []).push(i);
+        if (j - i < 32 && (lengths >>> (j - i)) & 1) this.lookup(h, false, body, i, j - i, out);
       }
+      this.lookup(h, true, body, i, j - i, out);
       i = j; // body[j] is not a word character
     }
     return out;
