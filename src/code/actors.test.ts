@@ -36,3 +36,19 @@ describe('actor dictionary', () => {
     assert.deepEqual(names('Islamic State claimed the attack.', 'IQ'), ['Islamic State (Iraq)']);
   });
 });
+
+describe('wordSpans', () => {
+  it('splits as the WORD regex does', async () => {
+    const { wordSpans } = await import('./actors.js');
+    const WORD = /[\p{L}\p{N}]+(?:(?:[./&-]|['’](?!s\b))[\p{L}\p{N}]+)*/gu;
+    const texts = [
+      "Syria's army and al-Shabab's fighters; O'Brien, U.S./U.K. forces, AT&T, ALI'S and 'sa.",
+      'Qaïda — ’s 𝐁𝐨𝐥𝐝 words, 中文 ١٢٣ numbers, 3.5 million, a-, -b, x’ y’sz ’s',
+      'trailing dot. slash/ amp& dash- quote’ end',
+      '',
+    ];
+    for (const t of texts) {
+      assert.deepEqual(wordSpans(t), [...t.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length })), t);
+    }
+  });
+});

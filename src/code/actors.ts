@@ -66,6 +66,57 @@ export interface ActorDictionary {
 
 /** A word: letters and digits, joined by inner dots, slashes, hyphens and apostrophes (not a final "'s"). */
 const WORD = /[\p{L}\p{N}]+(?:(?:[./&-]|['’](?!s\b))[\p{L}\p{N}]+)*/gu;
+
+/** A letter or digit (one code point, so 1 or 2 code units) at `lastIndex`. */
+const LETTER_AT = /[\p{L}\p{N}]/uy;
+
+/**
+ * Length in code units of the letter or digit at `i` of `s`, 0 if none there.
+ * ASCII by a range test; other characters by `LETTER_AT`.
+ */
+function letterAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c !== c) return 0; // NaN: past the end
+  LETTER_AT.lastIndex = i;
+  return LETTER_AT.test(s) ? LETTER_AT.lastIndex - i : 0;
+}
+
+/** `[A-Za-z0-9_]`: a word character of `\b` in a `u` regex without `i`. */
+const isAsciiWord = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * The spans of the `WORD` matches of `s`, by plain scanning (the regex, with its
+ * Unicode classes, took most of the time of actor lookup).
+ * @param s a sentence
+ * @returns start and end offsets in `s`, in order
+ */
+export function wordSpans(s: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    let k = letterAt(s, i);
+    if (!k) {
+      i++;
+      continue;
+    }
+    const start = i;
+    for (;;) {
+      while (k) {
+        i += k;
+        k = letterAt(s, i);
+      }
+      // a joiner continues the word when a letter or digit follows it
+      const c = s.charCodeAt(i);
+      const joins = c === 46 || c === 47 || c === 38 || c === 45 || // . / & -
+        ((c === 39 || c === 0x2019) && !(s.charCodeAt(i + 1) === 115 && !isAsciiWord(s.charCodeAt(i + 2)))); // ' ’ not before a final "s"
+      if (!joins || !(k = letterAt(s, i + 1))) break;
+      i++;
+    }
+    out.push({ start, end: i });
+  }
+  return out;
+}
 const isAcronym = (s: string) => /^[A-Z0-9][A-Z0-9/&-]*$/.test(s) && /[A-Z]/.test(s);
 
 function readEntries(file: string, generic: boolean): { entry: ActorEntry; aliases: string[] }[] {
@@ -129,13 +180,16 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     }
   }
   // Phrase tables are looked up by word n-grams of the text (one pass, no giant regex).
-  // First word (lower case) → the longest phrase, in words, that starts with it.
-  const firstWord = new Map<string, number>();
+  // First word (lower case) → the lengths, in words, of the phrases that start with it,
+  // longest first: an n-gram of another length cannot be one of them.
+  const firstWord = new Map<string, number[]>();
   for (const k of [...aliasCi.keys(), ...aliasCs.keys(), ...stateName.keys()]) {
     const words = [...k.matchAll(WORD)];
     if (!words.length) continue;
     const first = words[0]![0].toLowerCase();
-    firstWord.set(first, Math.max(firstWord.get(first) ?? 0, words.length));
+    const lengths = firstWord.get(first) ?? [];
+    if (!lengths.includes(words.length)) lengths.push(words.length);
+    firstWord.set(first, lengths.sort((a, b) => b - a));
   }
   // "Russia-backed", "Russian-backed", "backed by Russia"
   const longestPrefix = Math.max(...[...prefix.keys()].map((k) => k.split(' ').length));
@@ -211,11 +265,12 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
         const start = own && ownPrefix ? at - before.length + ownPrefix.at : at;
         raw.push({ start: span.start + start, end: span.start + end, text: s.slice(start, end), entry, cc: own ?? entry.country, backer: backerCc, state: false });
       };
-      const tokens = [...s.matchAll(WORD)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+      const tokens = wordSpans(s);
       for (let i = 0; i < tokens.length; i++) {
-        const longest = firstWord.get(s.slice(tokens[i]!.start, tokens[i]!.end).toLowerCase());
-        if (!longest) continue;
-        for (let n = Math.min(longest, tokens.length - i); n >= 1; n--) {
+        const lengths = firstWord.get(s.slice(tokens[i]!.start, tokens[i]!.end).toLowerCase());
+        if (!lengths) continue;
+        for (const n of lengths) {
+          if (n > tokens.length - i) continue;
           const at = tokens[i]!.start;
           const end = tokens[i + n - 1]!.end;
           const phrase = s.slice(at, end).replace(/\s+/g, ' ');

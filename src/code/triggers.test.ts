@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadTaxonomy } from './taxonomy.js';
-import { findTriggers, loadTriggers } from './triggers.js';
+import { findTriggers, findTriggersBySentence, loadTriggers } from './triggers.js';
 
 const rules = loadTriggers(loadTaxonomy());
 const subsOf = (s: string) => findTriggers(rules, s, { start: 0, end: s.length }).map((m) => m.rule.sub);
@@ -46,5 +46,43 @@ describe('trigger rules', () => {
     const s = 'On Monday an air strike hit the village.';
     const m = findTriggers(rules, s, { start: 0, end: s.length }).find((x) => x.rule.id === 'air-strike');
     assert.equal(s.slice(m!.start, m!.end), 'air strike');
+  });
+});
+
+describe('findTriggersBySentence', () => {
+  /** What it must equal: every rule's regex scanned over the whole body, checked as documented. */
+  function naive(text: string, sentences: { start: number; end: number }[]) {
+    const out = sentences.map(() => [] as { id: string; start: number; end: number }[]);
+    const from = sentences[0]!.start;
+    const body = text.slice(from, sentences[sentences.length - 1]!.end);
+    for (const rule of rules) {
+      for (const m of body.matchAll(new RegExp(rule.pattern.source, 'gi'))) {
+        const start = from + m.index;
+        const end = start + m[0].length;
+        const i = sentences.findIndex((s) => s.start <= start && start < s.end);
+        const s = sentences[i];
+        if (!s || end > s.end) continue;
+        if (/\p{L}/u.test(m[0].charAt(0)) && /\p{L}/u.test(text.charAt(start - 1))) continue;
+        if (/\p{L}/u.test(m[0].charAt(m[0].length - 1)) && /\p{L}/u.test(text.charAt(end))) continue;
+        const sentence = text.slice(s.start, s.end);
+        if ((rule.requires && !rule.requires.test(sentence)) || (rule.unless && rule.unless.test(sentence))) continue;
+        out[i]!.push({ id: rule.id, start, end });
+      }
+    }
+    return out.map((ms) => ms.sort((a, b) => a.start - b.start || b.end - a.end));
+  }
+  const text = [
+    'Government warplanes bombed a market; a second strike hit the Qaïda base. Rebels clashed with troops near Goma.',
+    'Police fired tear gas at protesters who had gathered to demand the release of 40 detained activists.',
+    'The militia retook the town, and GUNMEN KILLED 12 villagers, residents said. Hand grenades were thrown.',
+  ].join('\n\n');
+  const sentences = [...text.matchAll(/[^.;\n]+[.;]?/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  it('finds what scanning every rule over the text finds', () => {
+    const got = findTriggersBySentence(rules, text, sentences).map((ms) => ms.map((m) => ({ id: m.rule.id, start: m.start, end: m.end })));
+    assert.deepEqual(got, naive(text, sentences));
+    assert.ok(got.flat().length > 10);
+  });
+  it('every rule knows the words its matches start with', () => {
+    for (const r of rules) assert.ok(r.starts && r.starts.length > 0, `${r.id}: code/regex-heads cannot tell how its matches start, so it scans every word`);
   });
 });

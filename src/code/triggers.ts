@@ -6,6 +6,7 @@
  */
 import type { Span, SubEventType } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
+import { leadingWords, type Lead } from './regex-heads.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** `territory`: the sub-type depends on who took the place (see coder). */
@@ -17,6 +18,13 @@ export interface TriggerRule {
   weight: number;
   weak: boolean;
   pattern: RegExp;
+  /** The same pattern, sticky: tried at one position (see `findTriggersBySentence`). */
+  sticky: RegExp;
+  /**
+   * The words every match starts with (the word "a", words starting with "kill" …),
+   * from `code/regex-heads`; null when the pattern could start anywhere.
+   */
+  starts: readonly Lead[] | null;
   requires: RegExp | null;
   unless: RegExp | null;
   /** The match counts only when a place name follows it directly. */
@@ -77,7 +85,8 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
     if (!(r.weight > 0 && r.weight <= 1)) throw new DataError(FILE, `rule ${r.id}: weight must be in (0, 1]`);
     // Word boundaries at both ends; the rule's own text decides the inside. Non-Unicode
     // regexes run about twice as fast in V8; non-ASCII letters at the edges are checked after.
-    const body = `\\b(?:${expand(r.match, macros, r.id)})\\b`;
+    const inner = expand(r.match, macros, r.id);
+    const body = `\\b(?:${inner})\\b`;
     return {
       id: r.id,
       sub: r.sub as TriggerSub,
@@ -85,6 +94,8 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       weak: r.weak ?? false,
       placeAfter: r.place_after ?? false,
       pattern: compile(body, r.id, 'gi'),
+      sticky: compile(body, r.id, 'iy'),
+      starts: leadingWords(inner),
       requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
       unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
     };
@@ -120,11 +131,126 @@ export function findTriggers(rules: TriggerRule[], text: string, span: Span): Tr
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** `[A-Za-z0-9_]`, by ASCII code unit: the word characters of `\b` without the `u` flag. */
+const WORD_CODE = new Uint8Array(128).map((_, c) => Number(/\w/.test(String.fromCharCode(c))));
+const isWordCode = (c: number): boolean => c < 128 && WORD_CODE[c] === 1;
+
+/** FNV-1a over lower-cased ASCII code units. */
+const FNV_START = 0x811c9dc5 | 0;
+const fnv = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c | 32 : c);
+
+/** A lead shared by some rules. */
+interface LeadEntry {
+  word: string;
+  exact: boolean;
+  /** indices of the rules that have this lead */
+  rules: number[];
+}
+
 /**
- * Finds the triggers of every sentence at once: each rule's regex runs once over the
- * whole text (one scan per rule rather than one per rule and sentence), and each match
- * is given to the sentence that holds it. Patterns use literal spaces, never dots or
- * line breaks, so no match spans a sentence boundary; one that would is dropped.
+ * The rules indexed by the words their matches start with: one pass over the
+ * text finds, for every rule, the words where it can match, so each rule's
+ * regex runs only there (a sticky match per candidate word) instead of scanning
+ * the whole text. Rules without `starts` still scan.
+ *
+ * The leads sit in a small open-addressing hash table (a few KB: it stays in the
+ * caches that the geoparser's tables keep flushing); a word is hashed as it is
+ * read, and looked up at each length some prefix lead has, then whole.
+ */
+class StartIndex {
+  private readonly entries: LeadEntry[] = [];
+  /** Slot → hash of the entry's word; `vals` slot → entry index + 1, 0 for an empty slot. */
+  private readonly keys: Int32Array;
+  private readonly vals: Int32Array;
+  private readonly mask: number;
+  /** Bit L is set when some prefix (not exact) lead has L characters. */
+  private readonly prefixLengths: number;
+
+  constructor(rules: readonly TriggerRule[]) {
+    const byKey = new Map<string, LeadEntry>();
+    let lengths = 0;
+    rules.forEach((rule, r) => {
+      for (const { word, exact } of rule.starts ?? []) {
+        const key = `${word}${exact ? ' ' : ''}`;
+        let e = byKey.get(key);
+        if (!e) byKey.set(key, (e = { word, exact, rules: [] }));
+        e.rules.push(r);
+        if (!exact) lengths |= 1 << word.length; // leads are at most MAX_PREFIX (16) long
+      }
+    });
+    this.prefixLengths = lengths;
+    let size = 16;
+    while (size < byKey.size * 2) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size);
+    this.vals = new Int32Array(size);
+    for (const e of byKey.values()) {
+      this.entries.push(e);
+      let h = FNV_START;
+      for (let i = 0; i < e.word.length; i++) h = fnv(h, e.word.charCodeAt(i));
+      let at = h & this.mask;
+      while (this.vals[at]) at = (at + 1) & this.mask;
+      this.keys[at] = h;
+      this.vals[at] = this.entries.length;
+    }
+  }
+
+  /** Adds `i` to the candidates of the rules of every lead that equals `body[i, i + len)` (lower-cased). */
+  private lookup(h: number, exact: boolean, body: string, i: number, len: number, out: (number[] | undefined)[]): void {
+    for (let at = h & this.mask; this.vals[at]; at = (at + 1) & this.mask) {
+      if (this.keys[at] !== h) continue;
+      const e = this.entries[this.vals[at]! - 1]!;
+      if (e.exact !== exact || e.word.length !== len) continue;
+      let k = 0;
+      while (k < len && lower(body.charCodeAt(i + k)) === e.word.charCodeAt(k)) k++;
+      if (k < len) continue;
+      for (const r of e.rules) (out[r] ??= []).push(i);
+    }
+  }
+
+  /**
+   * Where each rule may match: per rule index, the offsets in `body` of the words
+   * it may start at, ascending (undefined: none).
+   */
+  candidates(body: string, nRules: number): (number[] | undefined)[] {
+    const out: (number[] | undefined)[] = new Array(nRules);
+    const n = body.length;
+    const lengths = this.prefixLengths;
+    for (let i = 0; i < n; i++) {
+      if (!isWordCode(body.charCodeAt(i))) continue;
+      // i starts a word (no lead of a rule implies another, so a rule is met at most once per word)
+      let h = FNV_START;
+      let j = i;
+      for (let c = body.charCodeAt(j); isWordCode(c); c = body.charCodeAt(j)) {
+        h = fnv(h, lower(c));
+        j++;
+        if (j - i < 32 && (lengths >>> (j - i)) & 1) this.lookup(h, false, body, i, j - i, out);
+      }
+      this.lookup(h, true, body, i, j - i, out);
+      i = j; // body[j] is not a word character
+    }
+    return out;
+  }
+}
+
+const indexes = new WeakMap<readonly TriggerRule[], StartIndex>();
+
+/** The start index of a rule list, built on first use (the rules are immutable once loaded). */
+function startIndex(rules: readonly TriggerRule[]): StartIndex {
+  let ix = indexes.get(rules);
+  if (!ix) indexes.set(rules, (ix = new StartIndex(rules)));
+  return ix;
+}
+
+/**
+ * Finds the triggers of every sentence at once. Each rule runs over the whole text
+ * (one scan per rule rather than one per rule and sentence), and only at the words
+ * its matches can start with (see `StartIndex`): the same matches as a global scan,
+ * which also finds the leftmost match at or after the end of the previous one.
+ * Each match is given to the sentence that holds it. Patterns use literal spaces,
+ * never dots or line breaks, so no match spans a sentence boundary; one that would
+ * is dropped.
  * @param rules compiled rules
  * @param text the article text
  * @param sentences sentence spans, in text order, not overlapping
@@ -147,33 +273,47 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
     }
     return lo;
   };
-  for (const rule of rules) {
-    rule.pattern.lastIndex = 0;
-    for (let m = rule.pattern.exec(body); m; m = rule.pattern.exec(body)) {
-      if (m[0].length === 0) {
-        rule.pattern.lastIndex++;
-        continue;
+  /** Gives a non-empty match to its sentence, when the edge, sentence and requires/unless checks pass. */
+  const take = (rule: TriggerRule, m: RegExpExecArray): void => {
+    const start = from + m.index;
+    const end = start + m[0].length;
+    if ((LETTER.test(m[0].charAt(0)) && LETTER.test(text.charAt(start - 1))) ||
+      (LETTER.test(m[0].charAt(m[0].length - 1)) && LETTER.test(text.charAt(end)))) return;
+    const i = locate(start);
+    const s = sentences[i]!;
+    if (start < s.start || end > s.end) return;
+    if (rule.requires || rule.unless) {
+      const key = `${rule.id}@${i}`;
+      let pass = ok.get(key);
+      if (pass === undefined) {
+        const sentence = text.slice(s.start, s.end);
+        pass = !(rule.requires && !rule.requires.test(sentence)) && !(rule.unless && rule.unless.test(sentence));
+        ok.set(key, pass);
       }
-      const start = from + m.index;
-      const end = start + m[0].length;
-      if ((LETTER.test(m[0].charAt(0)) && LETTER.test(text.charAt(start - 1))) ||
-        (LETTER.test(m[0].charAt(m[0].length - 1)) && LETTER.test(text.charAt(end)))) continue;
-      const i = locate(start);
-      const s = sentences[i]!;
-      if (start < s.start || end > s.end) continue;
-      if (rule.requires || rule.unless) {
-        const key = `${rule.id}@${i}`;
-        let pass = ok.get(key);
-        if (pass === undefined) {
-          const sentence = text.slice(s.start, s.end);
-          pass = !(rule.requires && !rule.requires.test(sentence)) && !(rule.unless && rule.unless.test(sentence));
-          ok.set(key, pass);
-        }
-        if (!pass) continue;
-      }
-      out[i]!.push({ rule, start, end, text: m[0] });
+      if (!pass) return;
     }
-  }
+    out[i]!.push({ rule, start, end, text: m[0] });
+  };
+  const candidates = startIndex(rules).candidates(body, rules.length);
+  rules.forEach((rule, r) => {
+    if (rule.starts === null) {
+      rule.pattern.lastIndex = 0;
+      for (let m = rule.pattern.exec(body); m; m = rule.pattern.exec(body)) {
+        if (m[0].length === 0) rule.pattern.lastIndex++;
+        else take(rule, m);
+      }
+      return;
+    }
+    let next = 0; // where a global scan would resume
+    for (const p of candidates[r] ?? []) {
+      if (p < next) continue;
+      rule.sticky.lastIndex = p;
+      const m = rule.sticky.exec(body);
+      if (!m) continue;
+      next = p + (m[0].length || 1);
+      if (m[0].length) take(rule, m);
+    }
+  });
   for (const ms of out) ms.sort((a, b) => a.start - b.start || b.end - a.end);
   return out;
 }

@@ -78,14 +78,6 @@ export function alternation(phrases: Iterable<string>): string {
     .join('|');
 }
 
-/** Regions a `PhraseMatcher` tests its hint on before deciding whether the hint pays. */
-const HINT_SAMPLE = 200;
-/** The hint is kept when it passes fewer than this share of the regions. */
-const HINT_MAX_PASS_RATE = 0.6;
-
-/** The only non-ASCII characters whose lower case contains ASCII letters (checked over all of Unicode). */
-const LOWER_TO_ASCII = /[\u0130\u212A]/;
-
 /** A phrase found by a `PhraseMatcher`. */
 export interface PhraseMatch<T> {
   start: number;
@@ -183,6 +175,123 @@ export function wordsOf(text: string, start: number, end: number): Token[] {
   return toks;
 }
 
+const SPACE_CHAR = 0;
+const WORD_CHAR = 1;
+/** `'` and `-`: inside a word when a word character follows */
+const JOINER = 2;
+const OTHER_CHAR = 3;
+/** The kind of each ASCII code unit, as `scanWords` sees it. */
+const ASCII_KIND = new Uint8Array(128).map((_, c) => (isSpace(c) ? SPACE_CHAR : isW(c) ? WORD_CHAR : c === 39 || c === 45 ? JOINER : OTHER_CHAR));
+
+/**
+ * A set of words, as a tree over lower-case ASCII code units: tells, by scanning
+ * a region's characters once and without building its word list, whether any of
+ * its words (the tokens of `scanWords`) is in the set.
+ */
+class WordSet {
+  /** The tree's alphabet: the slot of each ASCII code unit of the words (letters case-folded), -1 if none. */
+  private readonly slot = new Int8Array(128).fill(-1);
+  private readonly slots: number;
+  /** `next[node * slots + slot]`: the child of a node, 0 for none (0 is the root). */
+  private readonly next: Uint16Array | Uint32Array;
+  /** Per node: a word of the set ends here. */
+  private readonly end: boolean[] = [false];
+  /** Words of one character that is not a word character ("%"), by code unit. */
+  private readonly symbols = new Set<number>();
+
+  constructor(words: Iterable<string>) {
+    // A non-ASCII character ends a word's path (the rest is not in the tree): the scan
+    // treats words that reach it as possible (see mayHold), so the cut word never ends a path.
+    const paths: { ascii: string; whole: boolean }[] = [];
+    for (const w of words) {
+      if (w.length === 1 && !isW(w.charCodeAt(0))) this.symbols.add(w.charCodeAt(0));
+      else {
+        const ascii = /^[\x00-\x7f]*/.exec(w)![0];
+        paths.push({ ascii, whole: ascii.length === w.length });
+      }
+    }
+    let k = 0;
+    for (const { ascii } of paths) {
+      for (let i = 0; i < ascii.length; i++) {
+        const c = ascii.charCodeAt(i);
+        if (this.slot[c]! >= 0) continue;
+        this.slot[c] = k;
+        if (c >= 97 && c <= 122) this.slot[c - 32] = k; // upper case: the same slot
+        k++;
+      }
+    }
+    this.slots = Math.max(k, 1);
+    const next: number[] = new Array<number>(this.slots).fill(0);
+    for (const { ascii, whole } of paths) {
+      let node = 0;
+      for (let i = 0; i < ascii.length; i++) {
+        const at = node * this.slots + this.slot[ascii.charCodeAt(i)]!;
+        if (!next[at]) {
+          next[at] = this.end.length;
+          this.end.push(false);
+          for (let sl = 0; sl < this.slots; sl++) next.push(0);
+        }
+        node = next[at]!;
+      }
+      if (node && whole) this.end[node] = true;
+    }
+    this.next = this.end.length < 65536 ? Uint16Array.from(next) : Uint32Array.from(next);
+  }
+
+  /**
+   * False when no word of the region is in the set; true when one is, or may be
+   * (a non-ASCII character on a live path: its lower case is not looked at here).
+   * Tokens are those of `scanWords`, including the last one's end rule.
+   */
+  mayHold(text: string, start: number, end: number): boolean {
+    const { next, slot, slots } = this;
+    const n = text.length;
+    let i = start;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const kind = c < 128 ? ASCII_KIND[c]! : isW(c) ? WORD_CHAR : isSpace(c) ? SPACE_CHAR : OTHER_CHAR;
+      if (kind === SPACE_CHAR) {
+        i++;
+        continue;
+      }
+      if (kind !== WORD_CHAR) {
+        // a token of one character
+        if (i + 1 > end) return false;
+        if (this.symbols.has(c)) return true;
+        i++;
+        continue;
+      }
+      // a word token: word characters, joined by inner apostrophes and hyphens;
+      // `node` follows it down the tree until it leaves it (-1)
+      let node = 0;
+      let j = i;
+      for (;;) {
+        const d = text.charCodeAt(j); // NaN past the end: neither branch
+        if (d < 128) {
+          const k = ASCII_KIND[d];
+          if (k === WORD_CHAR || (k === JOINER && j + 1 < n && isW(text.charCodeAt(j + 1)))) {
+            if (node >= 0) {
+              const sl = slot[d]!;
+              node = sl < 0 ? -1 : next[node * slots + sl]! || -1;
+            }
+            j++;
+            continue;
+          }
+        } else if (isW(d) || (d === 0x2019 && j + 1 < n && isW(text.charCodeAt(j + 1)))) {
+          if (node >= 0) return true; // a non-ASCII character on a live path
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (j > end) return false;
+      if (node >= 0 && this.end[node]) return true;
+      i = j;
+    }
+    return false;
+  }
+}
+
 /**
  * Finds lexicon phrases in text, word by word, case-insensitively: an index
  * from first word to phrases, so the cost grows with the text, not with the
@@ -192,10 +301,10 @@ export function wordsOf(text: string, start: number, end: number): Token[] {
 export class PhraseMatcher<T> {
   private readonly byFirst = new Map<string, { words: string[]; phrase: string; value: T }[]>();
   /**
-   * A quick necessary test: every phrase contains its own longest word, so a
-   * region without any of them holds no phrase (most sentences, for most lexicons).
+   * A quick necessary test: a region holds a phrase only if it holds that phrase's
+   * longest word (the rarest, as a rule: "lives" rather than "the" in "the lives of").
    */
-  private readonly hint: RegExp;
+  private readonly keyWords: WordSet;
 
   /**
    * @param entries phrases with the value each one stands for
@@ -210,27 +319,8 @@ export class PhraseMatcher<T> {
       this.byFirst.set(words[0]!, list);
     }
     for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-    const longest = [...this.byFirst.values()].flat().map((c) => c.words.reduce((a, b) => (b.length > a.length ? b : a)));
-    this.hint = longest.length ? new RegExp([...new Set(longest)].map(escapeRegExp).join('|'), 'i') : /(?!)/;
-    this.hintAscii = longest.length > 0 && longest.every((w) => /^[\x00-\x7f]*$/.test(w));
-  }
-
-  /** All hint words are ASCII (then the hint may be skipped, see `findAll`). */
-  private readonly hintAscii: boolean;
-
-  /**
-   * Whether to test the hint first: dropped when it passes most regions (then
-   * it only adds a scan). Either way the matches are the same.
-   */
-  private useHint = true;
-  private hintTests = 0;
-  private hintPasses = 0;
-
-  private testHint(s: string): boolean {
-    const ok = this.hint.test(s);
-    if (ok) this.hintPasses++;
-    if (++this.hintTests === HINT_SAMPLE) this.useHint = this.hintPasses < HINT_SAMPLE * HINT_MAX_PASS_RATE;
-    return ok;
+    const longest = (ws: readonly string[]) => ws.reduce((a, b) => (b.length >= a.length ? b : a));
+    this.keyWords = new WordSet([...this.byFirst.values()].flatMap((list) => list.map((c) => longest(c.words))));
   }
 
   /**
@@ -241,15 +331,8 @@ export class PhraseMatcher<T> {
    * @returns the matches with offsets into `text`
    */
   findAll(text: string, start = 0, end = text.length): PhraseMatch<T>[] {
-    // With the words at hand (or a hint that passes most regions), looking the
-    // words up is cheaper than the hint. Skipping it never changes the matches:
-    // a match contains a word equal to a hint word, and for ASCII hint words a
-    // word equal to one lower-cased matches it case-insensitively unless it
-    // holds one of the two characters whose lower case is ASCII (K, İ).
-    let toks = cachedWords(text, start, end);
-    const skip = (toks !== null || !this.useHint) && this.hintAscii && !LOWER_TO_ASCII.test(text.slice(start, end));
-    if (!skip && !this.testHint(text.slice(start, end))) return [];
-    toks ??= wordsOf(text, start, end);
+    const toks = cachedWords(text, start, end) ?? (this.keyWords.mayHold(text, start, end) ? wordsOf(text, start, end) : null);
+    if (toks === null) return [];
     const out: PhraseMatch<T>[] = [];
     for (let i = 0; i < toks.length; ) {
       const hit = this.matchTokens(toks, i);

@@ -94,4 +94,18 @@ describe('PhraseMatcher', () => {
     assert.equal(m.matchAt(t, t.indexOf('death'))?.value, 'dt');
     assert.equal(m.matchAt(t, t.indexOf('two')), null);
   });
+  it('finds phrases whose words hold apostrophes, hyphens, non-ASCII letters or symbols', async () => {
+    const { PhraseMatcher } = await import('./lexicon.js');
+    const m = new PhraseMatcher<string>([
+      ['killed in action', 'kia'],
+      ['über alles', 'ua'],
+      ['syria’s army', 'sa'],
+      ['per cent', 'pc'],
+      ['%', 'pct'],
+      ['al-shabaab', 'as'],
+    ]);
+    const t = 'Two were KILLED in action. Über alles, said Syria’s army; Al-Shabaab took 5 % (five per cent).';
+    assert.deepEqual(m.findAll(t).map((h) => h.value), ['kia', 'ua', 'sa', 'as', 'pct', 'pc']);
+    for (const miss of ['Uber alles', 'Syria army', 'al Shabaab', 'killed in actions', 'Qaïda']) assert.deepEqual(m.findAll(miss), [], miss);
+  });
 });

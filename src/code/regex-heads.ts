@@ -1,0 +1,210 @@
+/**
+ * @module code/regex-heads
+ * What every match of a regular expression must begin with: a small static
+ * analysis of a pattern's source that lets a scanner run the pattern only at
+ * the words where it can start (see `code/triggers`).
+ *
+ * `leadingWords(source)` returns lower-cased ASCII word prefixes ("kill",
+ * "suicide", "air") such that, with the `i` flag and without the `u` flag,
+ * every non-empty match of `\b(?:source)` starts with a word whose first
+ * letters are one of them; or null when the analysis cannot tell (a match may
+ * start with a character class, a back-reference, a non-word character, or
+ * may be empty). Null is always safe: the caller then scans with the pattern.
+ *
+ * The analysis is conservative: lookarounds and anchors are ignored (they
+ * consume nothing), a quantified group that may repeat ends the prefix, and
+ * any construct it does not know makes the answer null. Non-ASCII letters end
+ * a prefix: without the `u` flag, case-insensitive matching never maps them to
+ * ASCII letters, so a prefix cut before them is still necessary.
+ */
+
+/** A parsed regex item with its quantifier. */
+type Node =
+  | { t: 'char'; c: string; min: number; max: number }
+  | { t: 'class'; min: number; max: number }
+  | { t: 'zero' }
+  | { t: 'group'; alts: Node[][]; min: number; max: number }
+  | { t: 'unknown' };
+
+/** Prefix sets: a set of non-empty strings, or null for "cannot tell". */
+type Heads = Set<string> | null;
+
+class Parser {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  /** alternatives until `)` or the end */
+  /** True once the whole source has been read. */
+  get done(): boolean {
+    return this.i >= this.s.length;
+  }
+
+  alts(): Node[][] {
+    const out: Node[][] = [this.seq()];
+    while (this.s[this.i] === '|') {
+      this.i++;
+      out.push(this.seq());
+    }
+    return out;
+  }
+
+  private seq(): Node[] {
+    const items: Node[] = [];
+    while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') items.push(this.item());
+    return items;
+  }
+
+  private item(): Node {
+    const atom = this.atom();
+    const q = this.quantifier();
+    if (!q) return atom;
+    if (atom.t === 'char' || atom.t === 'class' || atom.t === 'group') return { ...atom, ...q };
+    return atom.t === 'zero' ? atom : { t: 'unknown' };
+  }
+
+  private quantifier(): { min: number; max: number } | null {
+    const c = this.s[this.i];
+    let q: { min: number; max: number } | null = null;
+    if (c === '?') q = { min: 0, max: 1 };
+    else if (c === '*') q = { min: 0, max: Infinity };
+    else if (c === '+') q = { min: 1, max: Infinity };
+    else if (c === '{') {
+      const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.s.slice(this.i));
+      if (!m) return null; // a literal "{"
+      this.i += m[0].length - 1;
+      q = { min: Number(m[1]), max: m[2] ? (m[3] ? Number(m[3]) : Infinity) : Number(m[1]) };
+    }
+    if (!q) return null;
+    this.i++;
+    if (this.s[this.i] === '?') this.i++; // lazy: same set of matches
+    return q;
+  }
+
+  private atom(): Node {
+    const c = this.s[this.i++]!;
+    if (c === '(') return this.group();
+    if (c === '[') {
+      for (; this.i < this.s.length && this.s[this.i] !== ']'; this.i++) if (this.s[this.i] === '\\') this.i++;
+      this.i++;
+      return { t: 'class', min: 1, max: 1 };
+    }
+    if (c === '\\') return this.escape();
+    if (c === '.') return { t: 'class', min: 1, max: 1 };
+    if (c === '^' || c === '$') return { t: 'zero' };
+    return { t: 'char', c, min: 1, max: 1 };
+  }
+
+  private escape(): Node {
+    const c = this.s[this.i++]!;
+    if (c === 'b' || c === 'B') return { t: 'zero' };
+    if ('dDwWsS'.includes(c)) return { t: 'class', min: 1, max: 1 };
+    if (/[0-9kpPcux]/.test(c)) return { t: 'unknown' }; // back-references, properties, code points: not analysed
+    if ('nrtfv'.includes(c)) return { t: 'class', min: 1, max: 1 }; // control characters: never a word start
+    return { t: 'char', c, min: 1, max: 1 };
+  }
+
+  private group(): Node {
+    let look = false;
+    if (this.s[this.i] === '?') {
+      const m = /^\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>)/.exec(this.s.slice(this.i));
+      if (!m) return { t: 'unknown' };
+      // (?: and (?<name> consume; (?= (?! (?<= (?<! only look
+      look = m[0] !== '?:' && !m[0].endsWith('>');
+      this.i += m[0].length;
+    }
+    const alts = this.alts();
+    if (this.s[this.i] !== ')') return { t: 'unknown' };
+    this.i++;
+    return look ? { t: 'zero' } : { t: 'group', alts, min: 1, max: 1 };
+  }
+}
+
+/** Lower case for ASCII letters only (the only letters `i` folds onto ASCII without `u`). */
+const asciiLower = (c: string): string => (c >= 'A' && c <= 'Z' ? c.toLowerCase() : c);
+
+const union = (a: Heads, b: Heads): Heads => (a === null || b === null ? null : new Set([...a, ...b]));
+
+/** What may follow the items being read, given the prefix read so far. */
+type Rest = (acc: string) => Heads;
+
+/** Prefixes longer than this are cut: they are selective enough. */
+const MAX_PREFIX = 16;
+/** Steps of the analysis before it gives up on a pattern (optional parts multiply the prefixes). */
+const MAX_STEPS = 10_000;
+
+/** A word character of `\b` without the `u` flag, after `asciiLower`. */
+const isWordChar = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '_';
+
+/**
+ * The prefixes every match of `items[j..]` followed by whatever `rest` matches
+ * must start with, each `acc` followed by what is read next. A prefix is complete
+ * once its last character ends the first word (a space, a hyphen, a non-ASCII letter).
+ */
+function headsOf(items: readonly Node[], j: number, acc: string, rest: Rest, budget: { steps: number }): Heads {
+  if (--budget.steps < 0) throw new Error('pattern too complex to analyse');
+  const done = (a: string): Heads => (a ? new Set([a]) : null);
+  for (; j < items.length; j++) {
+    if (acc && (!isWordChar(acc[acc.length - 1]!) || acc.length >= MAX_PREFIX)) return done(acc);
+    const n = items[j]!;
+    if (n.t === 'zero') continue;
+    if (n.t === 'unknown' || n.t === 'class') return done(acc);
+    const skip = (): Heads => headsOf(items, j + 1, acc, rest, budget);
+    if (n.t === 'char') {
+      const more = acc + asciiLower(n.c);
+      if (n.min === 1 && n.max === 1) {
+        acc = more;
+        continue;
+      }
+      // optional or repeated: with it (then stop if it repeats), or without it
+      const taken = n.max === 1 ? headsOf(items, j + 1, more, rest, budget) : done(more);
+      return n.min === 0 ? union(taken, skip()) : taken;
+    }
+    // A group: any of its alternatives, then what follows it (nothing more when it may repeat).
+    const next: Rest = n.max === 1 ? (a) => headsOf(items, j + 1, a, rest, budget) : done;
+    let out: Heads = new Set<string>();
+    for (const alt of n.alts) out = union(out, headsOf(alt, 0, acc, next, budget));
+    return n.min === 0 ? union(out, skip()) : out;
+  }
+  return rest(acc);
+}
+
+/** A word that matches of a pattern may start with. */
+export interface Lead {
+  /** lower-case `[a-z0-9_]` characters */
+  word: string;
+  /** true: the whole word (of `[A-Za-z0-9_]` characters) equals `word`; false: it starts with `word` */
+  exact: boolean;
+}
+
+/**
+ * The words every match of a pattern starts with (see the module doc).
+ * @param source a pattern source, matched case-insensitively after `\b`
+ * @returns distinct leads, none implied by another, sorted; or null
+ * @example leadingWords('(?:hand )?grenades?|an? grenade attack')
+ *   // [{word: 'a', exact: true}, {word: 'an', exact: true}, {word: 'grenade', exact: false}, {word: 'hand', exact: true}]
+ */
+export function leadingWords(source: string): Lead[] | null {
+  const p = new Parser(source);
+  let heads: Heads;
+  try {
+    const alts = p.alts();
+    if (!p.done) return null; // an unbalanced ")"
+    heads = headsOf([{ t: 'group', alts, min: 1, max: 1 }], 0, '', (a) => (a ? new Set([a]) : null), { steps: MAX_STEPS });
+  } catch {
+    return null;
+  }
+  if (heads === null) return null;
+  const leads = new Map<string, Lead>();
+  for (const h of heads) {
+    const word = /^[a-z0-9_]*/.exec(h)![0];
+    if (!word) return null; // starts with a non-word or non-ASCII character
+    // a prefix cut at MAX_PREFIX inside a word is not exact
+    const lead = { word, exact: h.length > word.length };
+    leads.set(`${word}${lead.exact ? ' ' : ''}`, lead);
+  }
+  // "kill…" covers "killed…" and the word "kill"
+  const all = [...leads.values()];
+  return all
+    .filter((l) => !all.some((o) => o !== l && !o.exact && l.word.startsWith(o.word)))
+    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : Number(a.exact) - Number(b.exact)));
+}
