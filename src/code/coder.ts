@@ -95,6 +95,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
   const dropped = (t: TriggerMatch, reason: string) => onDrop?.({ trigger: t, reason });
   const found = findTriggersBySentence(deps.triggers, a.text, a.sentences);
   const out: EventMention[] = [];
+  // No trigger in any sentence that can report an event: nothing to code (and nothing to date or place).
+  if (!a.sentences.some((s) => (s.zone === 'body' || s.zone === 'lede') && found[s.index]!.length)) return out;
   const published = a.published;
   const lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
   let sectionStart = 0;

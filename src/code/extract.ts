@@ -43,22 +43,27 @@ export interface Extractor {
 /** Zones whose sentences report events; captions, embeds and source lines do not. */
 const EVENT_ZONES = new Set<ZoneKind>(['lede', 'body']);
 
-/** What a sentence needs to work out its dates and actors on demand. */
+/** What a sentence needs to work out its dates, actors and places on demand. */
 interface SentenceSource {
   text: string;
   published: string | null;
   actors: ActorDictionary;
+  /** Geoparses the whole article (once) and gives every sentence its toponyms. */
+  places: () => void;
 }
 
 /**
- * A sentence of the analysis. Dates and actors are worked out when a stage first
- * asks for them: most sentences report no event, and their dates and actors are
- * never needed. (Getters on the class keep objects in V8's fast shape, unlike
- * per-object `defineProperty`.)
+ * A sentence of the analysis. Dates, actors and places are worked out when a stage
+ * first asks for them: most sentences report no event, and their dates and actors are
+ * never needed; an article with no event trigger at all is never geoparsed (places are
+ * resolved with the whole article as context, so the first sentence to ask geoparses
+ * them all). (Getters on the class keep objects in V8's fast shape, unlike per-object
+ * `defineProperty`.)
  */
 class LazySentence implements Sentence {
-  toponyms: Toponym[] = [];
   casualties: Sentence['casualties'] = [];
+  /** Filled by the article's place stage. */
+  placed: Toponym[] = [];
   private datesCache: DateRef[] | undefined;
   private actorsCache: ActorMention[] | undefined;
 
@@ -83,12 +88,19 @@ class LazySentence implements Sentence {
   set actors(v: ActorMention[]) {
     this.actorsCache = v;
   }
+  get toponyms(): Toponym[] {
+    this.src.places();
+    return this.placed;
+  }
+  set toponyms(v: Toponym[]) {
+    this.placed = v;
+  }
 }
 
 /** Stage 1 — sentences, zone by zone, with their paragraph (blank-line block) index. */
-function sentencesOf(article: Article, actors: ActorDictionary): Sentence[] {
-  const out: Sentence[] = [];
-  const src: SentenceSource = { text: article.text, published: article.published, actors };
+function sentencesOf(article: Article, actors: ActorDictionary, places: () => void): LazySentence[] {
+  const out: LazySentence[] = [];
+  const src: SentenceSource = { text: article.text, published: article.published, actors, places };
   const paragraphs = splitParagraphs(article.text);
   let p = 0;
   // No zones: all of the text is body (see Article.zones).
@@ -153,23 +165,56 @@ function focusOf(sentences: Sentence[]): { focusCc: string | null; mainPlace: To
  */
 function analyse(article: Article, gaz: Gazetteer, actors: ActorDictionary): Analysis {
   const { text, published } = article;
-  const sentences = sentencesOf(article, actors);
-  // place: every toponym, resolved with the whole article as context
-  const toponyms = geoparse(gaz, text, { zones: article.zones, countryHints: groupCountries(sentences) });
-  let ti = 0;
-  for (const s of sentences) {
-    while (ti < toponyms.length && toponyms[ti]!.start < s.end) {
-      if (toponyms[ti]!.start >= s.start) s.toponyms.push(toponyms[ti]!);
-      ti++;
+  let placed = false;
+  // place: every toponym, resolved with the whole article as context — on first use.
+  const places = () => {
+    if (placed) return;
+    placed = true;
+    const toponyms = geoparse(gaz, text, { zones: article.zones, countryHints: groupCountries(sentences) });
+    let ti = 0;
+    for (const s of sentences) {
+      while (ti < toponyms.length && toponyms[ti]!.start < s.end) {
+        if (toponyms[ti]!.start >= s.start) s.placed.push(toponyms[ti]!);
+        ti++;
+      }
     }
-  }
+  };
+  const sentences = sentencesOf(article, actors, places);
   for (const s of sentences) {
     s.casualties = findCasualties(text, s, { published, get dates() { return s.dates; } });
   }
-  const focus = focusOf(sentences);
-  const country = focus.focusCc ? gaz.country(focus.focusCc) : undefined;
-  const focusPlace: Toponym | null = country ? { start: 0, end: 0, text: '', role: 'place', place: country, confidence: 1 } : null;
-  return { text, published, sentences, ...focus, focusPlace };
+  return new ArticleAnalysis(text, published, sentences, gaz);
+}
+
+/** The analysis of one article; its focus country and main place are worked out (and the article geoparsed) on first use. */
+class ArticleAnalysis implements Analysis {
+  private focus: { focusCc: string | null; mainPlace: Toponym | null; focusPlace: Toponym | null } | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly published: string | null,
+    readonly sentences: Sentence[],
+    private readonly gaz: Gazetteer,
+  ) {}
+
+  private get resolved(): { focusCc: string | null; mainPlace: Toponym | null; focusPlace: Toponym | null } {
+    if (!this.focus) {
+      const f = focusOf(this.sentences);
+      const country = f.focusCc ? this.gaz.country(f.focusCc) : undefined;
+      const focusPlace: Toponym | null = country ? { start: 0, end: 0, text: '', role: 'place', place: country, confidence: 1 } : null;
+      this.focus = { ...f, focusPlace };
+    }
+    return this.focus;
+  }
+  get focusCc(): string | null {
+    return this.resolved.focusCc;
+  }
+  get mainPlace(): Toponym | null {
+    return this.resolved.mainPlace;
+  }
+  get focusPlace(): Toponym | null {
+    return this.resolved.focusPlace;
+  }
 }
 
 /** For a withdrawal that names no receiver: the most-mentioned actor of the other camp. */
@@ -218,7 +263,8 @@ export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extr
       const dropped: DroppedTrigger[] = [];
       const mentions = codeMentions(deps, a, xo.explain ? ({ trigger: t, reason }) => dropped.push({ rule: t.rule.id, reason, start: t.start, end: t.end, text: t.text }) : undefined);
       const merged = mergeMentions(mentions);
-      const focus = a.focusCc ? gazetteer.country(a.focusCc) : undefined;
+      // No event, no need for the article's country (nor for its places).
+      const focus = merged.length && a.focusCc ? gazetteer.country(a.focusCc) : undefined;
       const fallback = focus ? { country: focus.country, iso3: focus.iso3 } : null;
       const events = merged
         .map((m) => toEvent(taxonomy, m, fallback))
