@@ -19,6 +19,7 @@ import type { SitrepEvent } from '../../domain/types.js';
 import { distanceKm } from '../../place/distance.js';
 import { normaliseText, signatureFromBytes, signatureToBytes } from '../minhash.js';
 import { StoreError } from '../errors.js';
+import { RowSink } from './row-sink.js';
 import type {
   ArticleMeta,
   BBox,
@@ -56,6 +57,8 @@ export interface SqliteStatement {
   iterate(...params: unknown[]): IterableIterator<unknown>;
   /** Rows as arrays of values (much cheaper than objects for wide rows). */
   raw(toggle?: boolean): SqliteStatement;
+  /** Rows as their first value only. */
+  pluck(toggle?: boolean): SqliteStatement;
   columns(): { name: string }[];
 }
 
@@ -64,7 +67,7 @@ export interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): unknown;
   pragma(sql: string, opts?: { simple?: boolean }): unknown;
-  function(name: string, opts: { deterministic?: boolean }, fn: (...args: never[]) => unknown): unknown;
+  function(name: string, opts: { deterministic?: boolean; varargs?: boolean; directOnly?: boolean }, fn: (...args: never[]) => unknown): unknown;
   close(): unknown;
   readonly inTransaction: boolean;
 }
@@ -82,6 +85,11 @@ export interface SqliteStoreOptions {
   cacheMiB?: number;
   /** Memory-mapped I/O for the read connection, in MiB (default 2048; 0 turns it off). */
   mmapMiB?: number;
+  /**
+   * Events `events()` builds ahead of their turn while SQLite sorts (default 50,000, about 1 KB each);
+   * past it, rows are read again by id when their turn comes (see `row-sink.ts`).
+   */
+  eventSinkCap?: number;
 }
 
 const defaultOpener: SqliteOpener = (file, opts) => {
@@ -175,6 +183,13 @@ CREATE TABLE failed_imports (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'index of coarse (province- or country-level) events, for fusion candidates',
+    // Fusion looks up, for every new report, the coarse events of its country in a ±31-day window; without
+    // this index it read every event of the country in the window (~3,000 rows for Ukraine in a large store).
+    sql: `CREATE INDEX events_coarse ON events(iso3, event_date) WHERE geo_precision = 3 OR latitude IS NULL;`,
+  },
 ];
 
 /** The schema version this code writes. */
@@ -206,55 +221,62 @@ function eventParams(f: EventFields, updatedAt: string): unknown[] {
   ];
 }
 
+/** The columns of `events` after `id`, in the order of {@link eventParams}. */
 const EVENT_COLUMNS = `event_date, time_precision, date_absolute, event_type, sub_event_type,
   actor1, assoc_actor_1, actor2, assoc_actor_2, inter1, inter2, civilian_targeting,
   country, iso3, admin1, location, latitude, longitude, geo_precision, geonameid,
   fatalities, fatalities_low, fatalities_high, fatalities_rule, injuries, historical, confidence,
   plover_event_type, plover_mode, cameo, sources, source_count, report_count, notes, updated_at`;
 
-function eventFromRow(r: Row): StoredEvent {
-  return eventFrom((k) => r[k]);
-}
+/**
+ * `id` and {@link EVENT_COLUMNS} of the table aliased `e`: what {@link eventFromValues} reads, by position.
+ * Always named (never `e.*`), so a later migration adding a column cannot shift the positions.
+ */
+const EVENT_SELECT = ['id', ...EVENT_COLUMNS.split(',').map((c) => c.trim())].map((c) => `e.${c}`).join(', ');
 
-/** A stored event from a column getter (object rows and raw array rows alike). */
-function eventFrom(get: (column: string) => unknown): StoredEvent {
+/**
+ * A stored event from the values of {@link EVENT_SELECT}, by position. Rows are read as arrays
+ * (better-sqlite3's `raw`) or as the arguments of `sitrep_event` (see `row-sink.ts`): an object row
+ * costs a property lookup by name per column, several times the cost of the value itself.
+ */
+function eventFromValues(v: ArrayLike<unknown>): StoredEvent {
   return {
-    id: Number(get('id')),
-    event_date: str(get('event_date')),
-    time_precision: Number(get('time_precision')) as StoredEvent['time_precision'],
-    date_absolute: get('date_absolute') === 1,
-    event_type: get('event_type') as StoredEvent['event_type'],
-    sub_event_type: get('sub_event_type') as StoredEvent['sub_event_type'],
-    actor1: String(get('actor1')),
-    assoc_actor_1: str(get('assoc_actor_1')),
-    actor2: str(get('actor2')),
-    assoc_actor_2: str(get('assoc_actor_2')),
-    inter1: Number(get('inter1')) as StoredEvent['inter1'],
-    inter2: Number(get('inter2')) as StoredEvent['inter2'],
-    civilian_targeting: get('civilian_targeting') === 1,
-    country: str(get('country')),
-    iso3: str(get('iso3')),
-    admin1: str(get('admin1')),
-    location: str(get('location')),
-    latitude: num(get('latitude')),
-    longitude: num(get('longitude')),
-    geo_precision: Number(get('geo_precision')) as StoredEvent['geo_precision'],
-    geonameid: num(get('geonameid')),
-    fatalities: num(get('fatalities')),
-    fatalities_low: num(get('fatalities_low')),
-    fatalities_high: num(get('fatalities_high')),
-    fatalities_rule: String(get('fatalities_rule')),
-    injuries: num(get('injuries')),
-    historical: get('historical') === 1,
-    confidence: Number(get('confidence')),
-    plover: { event_type: String(get('plover_event_type')), mode: str(get('plover_mode')) },
-    cameo: String(get('cameo')),
-    sources: JSON.parse(String(get('sources'))) as string[],
-    source_count: Number(get('source_count')),
-    report_count: Number(get('report_count')),
-    notes: String(get('notes')),
+    id: Number(v[0]),
+    event_date: str(v[1]),
+    time_precision: Number(v[2]) as StoredEvent['time_precision'],
+    date_absolute: v[3] === 1,
+    event_type: v[4] as StoredEvent['event_type'],
+    sub_event_type: v[5] as StoredEvent['sub_event_type'],
+    actor1: String(v[6]),
+    assoc_actor_1: str(v[7]),
+    actor2: str(v[8]),
+    assoc_actor_2: str(v[9]),
+    inter1: Number(v[10]) as StoredEvent['inter1'],
+    inter2: Number(v[11]) as StoredEvent['inter2'],
+    civilian_targeting: v[12] === 1,
+    country: str(v[13]),
+    iso3: str(v[14]),
+    admin1: str(v[15]),
+    location: str(v[16]),
+    latitude: num(v[17]),
+    longitude: num(v[18]),
+    geo_precision: Number(v[19]) as StoredEvent['geo_precision'],
+    geonameid: num(v[20]),
+    fatalities: num(v[21]),
+    fatalities_low: num(v[22]),
+    fatalities_high: num(v[23]),
+    fatalities_rule: String(v[24]),
+    injuries: num(v[25]),
+    historical: v[26] === 1,
+    confidence: Number(v[27]),
+    plover: { event_type: String(v[28]), mode: str(v[29]) },
+    cameo: String(v[30]),
+    sources: JSON.parse(String(v[31])) as string[],
+    source_count: Number(v[32]),
+    report_count: Number(v[33]),
+    notes: String(v[34]),
     search_text: '',
-    updated_at: String(get('updated_at')),
+    updated_at: String(v[35]),
   };
 }
 
@@ -524,6 +546,14 @@ function migrate(db: SqliteDatabase, file: string): number {
   return SQLITE_SCHEMA_VERSION;
 }
 
+/** How a statement returns rows: objects (default), arrays of values, or the first value. */
+type RowMode = 'raw' | 'pluck';
+
+function prepare(db: SqliteDatabase, sql: string, mode: RowMode | undefined): SqliteStatement {
+  const s = db.prepare(sql);
+  return mode === 'raw' ? s.raw(true) : mode === 'pluck' ? s.pluck(true) : s;
+}
+
 function registerFunctions(db: SqliteDatabase): void {
   db.function('sitrep_distance_km', { deterministic: true }, ((lat1: number | null, lon1: number | null, lat2: number, lon2: number) =>
     lat1 === null || lon1 === null ? null : distanceKm(lat1, lon1, lat2, lon2)) as (...args: never[]) => unknown);
@@ -535,6 +565,8 @@ class SqliteStore implements Store {
   private readonly statements = new Map<string, SqliteStatement>();
   private reader: SqliteDatabase | null = null;
   private readonly readerStatements = new Map<string, SqliteStatement>();
+  /** Where `sitrep_event()` puts the events of the statement being stepped (set around each step only). */
+  private sink: RowSink<StoredEvent> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly now: () => Date;
@@ -552,15 +584,16 @@ class SqliteStore implements Store {
     this.tx = this.makeTx();
   }
 
-  private stmt(sql: string): SqliteStatement {
+  private stmt(sql: string, mode?: RowMode): SqliteStatement {
     if (this.closed) throw new StoreError('CLOSED', `${this.file}: store is closed`);
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    const key = mode ? `${mode}:${sql}` : sql;
+    let s = this.statements.get(key);
+    if (!s) this.statements.set(key, (s = prepare(this.db, sql, mode)));
     return s;
   }
 
   /** The read-only connection for streaming reads (opened on first use). */
-  private readStmt(sql: string, raw = false): SqliteStatement {
+  private readStmt(sql: string, mode?: RowMode): SqliteStatement {
     if (this.closed) throw new StoreError('CLOSED', `${this.file}: store is closed`);
     if (!this.reader) {
       this.reader = this.open(this.file, { readonly: true });
@@ -568,10 +601,14 @@ class SqliteStore implements Store {
       // Reads map the file (no read() per page): scattered row fetches of bbox and text queries get ~1.6× faster.
       this.reader.pragma(`mmap_size = ${(this.opts.mmapMiB ?? 2048) * 1024 * 1024}`);
       registerFunctions(this.reader);
+      this.reader.function('sitrep_event', { varargs: true, deterministic: false, directOnly: true }, ((...values: unknown[]) => {
+        if (!this.sink) throw new Error('sitrep_event() is only called by events()');
+        return this.sink.put(values);
+      }) as (...args: never[]) => unknown);
     }
-    const key = `${raw ? 'raw:' : ''}${sql}`;
+    const key = mode ? `${mode}:${sql}` : sql;
     let s = this.readerStatements.get(key);
-    if (!s) this.readerStatements.set(key, (s = raw ? this.reader.prepare(sql).raw(true) : this.reader.prepare(sql)));
+    if (!s) this.readerStatements.set(key, (s = prepare(this.reader, sql, mode)));
     return s;
   }
 
@@ -632,21 +669,21 @@ class SqliteStore implements Store {
         const seen = new Map<number, StoredEvent>();
         if (q.bbox) {
           const [w, s, e, n] = q.bbox;
-          for (const r of self.stmt(`SELECT e.* FROM events e WHERE e.id IN (SELECT id FROM events_geo WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)
-            AND e.event_date BETWEEN ? AND ? ${byGap}`).all(w, e, s, n, q.dateFrom, q.dateTo, mid, q.limit) as Row[]) seen.set(Number(r.id), eventFromRow(r));
-          // coarse (province- or country-level) events of the country match towns inside them
-          for (const r of self.stmt(`SELECT e.* FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ?
-            AND (e.geo_precision = 3 OR e.latitude IS NULL) ${byGap}`).all(q.iso3, q.dateFrom, q.dateTo, mid, q.limit) as Row[]) seen.set(Number(r.id), eventFromRow(r));
+          for (const v of self.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id IN (SELECT id FROM events_geo WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)
+            AND e.event_date BETWEEN ? AND ? ${byGap}`, 'raw').all(w, e, s, n, q.dateFrom, q.dateTo, mid, q.limit) as unknown[][]) seen.set(Number(v[0]), eventFromValues(v));
+          // coarse (province- or country-level) events of the country match towns inside them (index events_coarse)
+          for (const v of self.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ?
+            AND (e.geo_precision = 3 OR e.latitude IS NULL) ${byGap}`, 'raw').all(q.iso3, q.dateFrom, q.dateTo, mid, q.limit) as unknown[][]) seen.set(Number(v[0]), eventFromValues(v));
         } else {
-          for (const r of self.stmt(`SELECT e.* FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ? ${byGap}`)
-            .all(q.iso3, q.dateFrom, q.dateTo, mid, q.limit) as Row[]) seen.set(Number(r.id), eventFromRow(r));
+          for (const v of self.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ? ${byGap}`, 'raw')
+            .all(q.iso3, q.dateFrom, q.dateTo, mid, q.limit) as unknown[][]) seen.set(Number(v[0]), eventFromValues(v));
         }
         const gap = (x: StoredEvent) => Math.abs(Date.parse(`${x.event_date}T00:00:00Z`) - Date.parse(`${mid}T00:00:00Z`));
         return [...seen.values()].sort((a, b2) => gap(a) - gap(b2) || a.id - b2.id).slice(0, q.limit);
       }),
       eventsOfArticle: wrap((articleId: string) =>
-        (self.stmt('SELECT r.idx, e.* FROM reports r JOIN events e ON e.id = r.event_id WHERE r.article_seq = (SELECT seq FROM articles WHERE id = ?) ORDER BY r.idx').all(articleId) as Row[])
-          .map((r) => ({ index: Number(r.idx), event: eventFromRow(r) }))),
+        (self.stmt(`SELECT ${EVENT_SELECT}, r.idx FROM reports r JOIN events e ON e.id = r.event_id WHERE r.article_seq = (SELECT seq FROM articles WHERE id = ?) ORDER BY r.idx`, 'raw')
+          .all(articleId) as unknown[][]).map((v) => ({ index: Number(v[v.length - 1]), event: eventFromValues(v) }))),
       reportsOf: wrap((eventId: number) => self.reportsSync(eventId)),
       insertEvent: wrap((f: EventFields): number => {
         const info = self.stmt(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(',').map(() => '?').join(', ')})`)
@@ -727,15 +764,35 @@ class SqliteStore implements Store {
   async *events(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
     const { sql, params } = whereOf(filter);
     const page = pageOf(filter);
-    const stmt = this.readStmt(`SELECT e.* FROM events e ${sql} ORDER BY e.event_date IS NULL, e.event_date, e.id${page}`, true);
-    const index = new Map(stmt.columns().map((c, i) => [c.name, i]));
-    for (const a of stmt.iterate(...params) as IterableIterator<unknown[]>) yield eventFrom((k) => a[index.get(k)!]);
+    const order = 'ORDER BY e.event_date IS NULL, e.event_date, e.id';
+    // A page is chosen on the sort key alone, so that only the page's events are built.
+    const where = page ? `WHERE e.id IN (SELECT e.id FROM events e ${sql} ${order}${page})` : sql;
+    const stmt = this.readStmt(`SELECT sitrep_event(${EVENT_SELECT}) FROM events e ${where} ${order}`, 'pluck');
+    const again = this.readStmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id = ?`, 'raw');
+    const sink = new RowSink(eventFromValues, this.opts.eventSinkCap ?? 50_000);
+    const tickets = stmt.iterate(...params) as IterableIterator<number>;
+    try {
+      for (;;) {
+        this.sink = sink;
+        let next: IteratorResult<number>;
+        try {
+          next = tickets.next();
+        } finally {
+          this.sink = null;
+        }
+        if (next.done) return;
+        // past the sink's cap: read the row again (same connection, same snapshot: the statement is still open)
+        yield sink.take(next.value) ?? eventFromValues(again.get(-next.value) as unknown[]);
+      }
+    } finally {
+      tickets.return?.();
+    }
   }
 
   async event(id: number): Promise<EventDetail | null> {
-    const r = this.stmt('SELECT * FROM events WHERE id = ?').get(id) as Row | undefined;
-    if (!r) return null;
-    return { event: eventFromRow(r), reports: this.reportsSync(id) };
+    const v = this.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id = ?`, 'raw').get(id) as unknown[] | undefined;
+    if (!v) return null;
+    return { event: eventFromValues(v), reports: this.reportsSync(id) };
   }
 
   async controlChanges(place: PlaceQuery): Promise<StoredControlChange[]> {
