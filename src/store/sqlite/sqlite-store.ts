@@ -645,10 +645,18 @@ class SqliteStore implements Store {
     return {
       article: wrap((id: string) => self.articleSync(id)),
       similarArticles: wrap((bands: number[], limit: number): SimilarArticle[] => {
-        if (!bands.length) return [];
-        const rows = self.stmt(`SELECT DISTINCT a.seq, a.id, a.minhash FROM article_bands ab JOIN articles a ON a.seq = ab.article_seq
-          WHERE ab.band_key IN (SELECT value FROM json_each(?)) AND a.minhash IS NOT NULL ORDER BY a.seq LIMIT ?`).all(JSON.stringify(bands), limit) as Row[];
-        return rows.map((r) => ({ id: String(r.id), seq: Number(r.seq), minhash: signatureFromBytes(r.minhash as Uint8Array) }));
+        // one indexed lookup per band (usually all empty); no json_each, DISTINCT or ORDER BY: each costs a temporary b-tree
+        const seqs = new Set<number>();
+        const band = self.stmt('SELECT article_seq FROM article_bands WHERE band_key = ?', 'pluck');
+        for (const k of bands) for (const seq of band.all(k) as number[]) seqs.add(seq);
+        const article = self.stmt('SELECT id, minhash FROM articles WHERE seq = ? AND minhash IS NOT NULL', 'raw');
+        const found: SimilarArticle[] = [];
+        for (const seq of [...seqs].sort((x, y) => x - y)) {
+          if (found.length >= limit) break;
+          const v = article.get(seq) as [string, Uint8Array] | undefined;
+          if (v) found.push({ id: v[0], seq, minhash: signatureFromBytes(v[1]) });
+        }
+        return found;
       }),
       insertArticle: wrap((a: NewArticle): StoredArticle => {
         const m: ArticleMeta = a.meta;
@@ -658,28 +666,40 @@ class SqliteStore implements Store {
           a.duplicate_of, a.similarity, a.minhash ? signatureToBytes(a.minhash) : null,
         );
         const seq = Number(info.lastInsertRowid);
-        const band = self.stmt('INSERT OR IGNORE INTO article_bands (band_key, article_seq) VALUES (?, ?)');
-        for (const k of a.bands) band.run(k, seq);
-        return self.articleSync(m.id)!;
+        if (a.bands.length) {
+          // one statement for all bands (16 for a signed text)
+          self.stmt(`INSERT OR IGNORE INTO article_bands (band_key, article_seq) VALUES ${a.bands.map(() => '(?, ?)').join(', ')}`)
+            .run(...a.bands.flatMap((k) => [k, seq]));
+        }
+        // what articleSync would read back, without reading it
+        return {
+          seq, id: m.id, file: m.file, path: m.path, record_id: m.record_id ?? null, title: m.title ?? null,
+          published: m.published ?? null, source: m.source ?? null, url: m.url ?? null,
+          duplicate_of: a.duplicate_of ?? null, similarity: a.similarity ?? null, report_count: 0,
+        };
       }),
       eventCandidates: wrap((q: CandidateQuery): StoredEvent[] => {
-        // nearest dates first, so the limit never drops a same-day event in a dense area
-        const mid = new Date((Date.parse(`${q.dateFrom}T00:00:00Z`) + Date.parse(`${q.dateTo}T00:00:00Z`)) / 2).toISOString().slice(0, 10);
-        const byGap = 'ORDER BY abs(julianday(e.event_date) - julianday(?)), e.id LIMIT ?';
-        const seen = new Map<number, StoredEvent>();
+        // Nearest dates first (then lowest id), so the limit never drops a same-day event in a dense area. The window's
+        // (id, date) pairs are ranked here rather than with ORDER BY ... LIMIT: a sort in SQLite costs a temporary
+        // b-tree per statement, more than the whole lookup of a few events; only the chosen events are read in full.
+        const window: unknown[][] = [];
         if (q.bbox) {
           const [w, s, e, n] = q.bbox;
-          for (const v of self.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id IN (SELECT id FROM events_geo WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)
-            AND e.event_date BETWEEN ? AND ? ${byGap}`, 'raw').all(w, e, s, n, q.dateFrom, q.dateTo, mid, q.limit) as unknown[][]) seen.set(Number(v[0]), eventFromValues(v));
+          window.push(...self.stmt(`SELECT e.id, e.event_date FROM events e WHERE e.id IN (SELECT id FROM events_geo WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)
+            AND e.event_date BETWEEN ? AND ?`, 'raw').all(w, e, s, n, q.dateFrom, q.dateTo) as unknown[][]);
           // coarse (province- or country-level) events of the country match towns inside them (index events_coarse)
-          for (const v of self.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ?
-            AND (e.geo_precision = 3 OR e.latitude IS NULL) ${byGap}`, 'raw').all(q.iso3, q.dateFrom, q.dateTo, mid, q.limit) as unknown[][]) seen.set(Number(v[0]), eventFromValues(v));
+          window.push(...self.stmt(`SELECT e.id, e.event_date FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ?
+            AND (e.geo_precision = 3 OR e.latitude IS NULL)`, 'raw').all(q.iso3, q.dateFrom, q.dateTo) as unknown[][]);
         } else {
-          for (const v of self.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ? ${byGap}`, 'raw')
-            .all(q.iso3, q.dateFrom, q.dateTo, mid, q.limit) as unknown[][]) seen.set(Number(v[0]), eventFromValues(v));
+          window.push(...self.stmt('SELECT e.id, e.event_date FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ?', 'raw')
+            .all(q.iso3, q.dateFrom, q.dateTo) as unknown[][]);
         }
-        const gap = (x: StoredEvent) => Math.abs(Date.parse(`${x.event_date}T00:00:00Z`) - Date.parse(`${mid}T00:00:00Z`));
-        return [...seen.values()].sort((a, b2) => gap(a) - gap(b2) || a.id - b2.id).slice(0, q.limit);
+        const mid = (Date.parse(`${q.dateFrom}T00:00:00Z`) + Date.parse(`${q.dateTo}T00:00:00Z`)) / 2;
+        const midDay = Date.parse(`${new Date(mid).toISOString().slice(0, 10)}T00:00:00Z`);
+        const ranked = new Map<number, number>();
+        for (const [id, date] of window) ranked.set(Number(id), Math.abs(Date.parse(`${String(date)}T00:00:00Z`) - midDay));
+        const one = self.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id = ?`, 'raw');
+        return [...ranked].sort((a, b2) => a[1] - b2[1] || a[0] - b2[0]).slice(0, q.limit).map(([id]) => eventFromValues(one.get(id) as unknown[]));
       }),
       eventsOfArticle: wrap((articleId: string) =>
         (self.stmt(`SELECT ${EVENT_SELECT}, r.idx FROM reports r JOIN events e ON e.id = r.event_id WHERE r.article_seq = (SELECT seq FROM articles WHERE id = ?) ORDER BY r.idx`, 'raw')
