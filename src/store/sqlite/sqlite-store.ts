@@ -3,7 +3,8 @@
  * The {@link Store} on SQLite through better-sqlite3: one file, WAL journal
  * (readers never block the writer; a crash loses no committed transaction),
  * numbered schema migrations recorded in `schema_migrations`, FTS5 for text
- * search and an R*Tree for bounding boxes and radii.
+ * search, and events stored clustered by 0.25° grid cell for bounding boxes
+ * and radii.
  *
  * Every unit of work is one `BEGIN IMMEDIATE … COMMIT`; with WAL and
  * `synchronous = NORMAL` a process killed at any instant leaves the file at
