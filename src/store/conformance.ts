@@ -17,7 +17,7 @@ import { fuseReports, type Report } from '../fuse/across-articles.js';
 import type { SitrepEvent } from '../domain/types.js';
 import { isStoreError } from './errors.js';
 import { bandKeys, signature } from './minhash.js';
-import type { EventFields, NewArticle, Store, StoredEvent } from './store.js';
+import type { BBox, EventFields, NewArticle, Store, StoredEvent } from './store.js';
 import { makeClaim, makeControlChange, makeEvent } from './testing.js';
 
 /** Makes a fresh, empty store. */
@@ -296,6 +296,16 @@ export function runStoreConformance(name: string, makeStore: StoreMaker): void {
         assert.deepEqual(ids(await collect(s.events({ near: { lat: 35.44, lon: 36.65, km: 5 } }))), [b]);
         assert.deepEqual(ids(await collect(s.events({ near: { lat: 35.44, lon: 36.65, km: 30 } }))), [a, b, d]);
         assert.deepEqual(ids(await collect(s.events({ bbox: [40, 36, 41, 37] }))), []);
+      });
+
+      withStore('a bounding box includes events on its edges and crosses grid lines', async (s) => {
+        const [, b, c] = await world(s);
+        // Khan Shaykhun (35.44208, 36.65095) exactly on each edge in turn; Reyhanli and Khan Shaykhun in one box
+        for (const box of [[36.65095, 35.4, 36.7, 35.5], [36.6, 35.4, 36.65095, 35.5], [36.6, 35.44208, 36.7, 35.5], [36.6, 35.4, 36.7, 35.44208]] as BBox[]) {
+          assert.deepEqual(ids(await collect(s.events({ bbox: box }))), [b], String(box));
+        }
+        assert.deepEqual(ids(await collect(s.events({ bbox: [36.56, 35.44, 36.66, 36.27] }))), [b, c]);
+        assert.deepEqual(ids(await collect(s.events({ bbox: [-180, -90, 180, 90], historical: 'only' }))), [c]);
       });
 
       withStore('filters by type, sub-type, actor and confidence', async (s) => {

@@ -16,6 +16,21 @@ describe('minhash', () => {
     assert.equal(normaliseText('  Khān  Shaykhūn, (Idlib)! '), 'khan shaykhun idlib');
   });
 
+  it('treats the no-break space and General Punctuation as separators on both paths', () => {
+    for (const c of ['\u00a0', ...Array.from({ length: 0x70 }, (_, i) => String.fromCharCode(0x2000 + i))]) {
+      const name = `U+${c.charCodeAt(0).toString(16)}`;
+      assert.equal(normaliseText(`x${c}Yz`), 'x yz', `${name}, ASCII path`);
+      assert.equal(normaliseText(`é${c}Yz`), 'e yz', `${name}, Unicode path`);
+    }
+  });
+
+  it('signatures and band keys are stable (stored ones must stay comparable)', () => {
+    const text = 'Syrian government forces captured the town of Khan Shaykhun in Idlib province on Monday after weeks of heavy fighting — “a war monitor” said; Ḥamā’s governor … left.';
+    const sig = signature(text)!;
+    assert.deepEqual(Array.from(sig.slice(0, 6)), [73360848, 11088831, 180214505, 20910633, 101437472, 89117624]);
+    assert.deepEqual(bandKeys(sig).slice(0, 3), [1984184962, 5003778393, 9968642660]);
+  });
+
   it('a syndicated copy with another source line is a near-duplicate', () => {
     const j = jaccardEstimate(signature(`${BASE}\nSource: AFP`)!, signature(`${BASE}\nSource: The National (AFP)`)!);
     assert.ok(j >= DUPLICATE_THRESHOLD, String(j));

@@ -22,14 +22,18 @@ export const DUPLICATE_THRESHOLD = 0.8;
 /** Texts with fewer words are not signed (too little text to call two of them copies). */
 export const MIN_WORDS = 12;
 
+/** ASCII, U+00A0 (no-break space) and General Punctuation (U+2000–U+206F: ‘’ “” – — … and the like). */
+const SEPARATORS_ONLY = /^[\x00-\x7f\u00a0\u2000-\u206f]*$/;
+
 /**
  * Lowercase, strip accents and punctuation, collapse white space.
  * @param text any text
  * @returns the words, space-separated
  */
 export function normaliseText(text: string): string {
-  // fast path for ASCII text (most news in English): no decomposition needed
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  // Fast path for ASCII text (most news in English), typographic quotes, dashes and no-break spaces included:
+  // no decomposition needed, and those characters are separators either way (tested one by one).
+  if (SEPARATORS_ONLY.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -38,32 +42,43 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-/** FNV-1a, 32 bits, over UTF-16 code units. */
+/** FNV-1a, 32 bits, over UTF-16 code units (as a signed 32-bit integer: the bits are what matter). */
 function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
 
-/** MurmurHash3's 32-bit finaliser: a cheap, well-mixed permutation of 32-bit integers. */
-function fmix32(x: number): number {
+/**
+ * MurmurHash3's 32-bit finaliser: a cheap, well-mixed permutation of 32-bit integers. Signed: V8 keeps
+ * int32 values in registers, while unsigned ones above 2³¹ become doubles (the signature loop runs
+ * 64 times per shingle).
+ */
+function mix32(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x85ebca6b);
   x ^= x >>> 13;
   x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
+  return (x ^ (x >>> 16)) | 0;
+}
+
+/** {@link mix32}, unsigned. */
+function fmix32(x: number): number {
+  return mix32(x) >>> 0;
 }
 
 /** Fixed per-position seeds (derived, not random: signatures are stable across runs and machines). */
-const SEEDS: Uint32Array = (() => {
-  const s = new Uint32Array(SIGNATURE_SIZE);
-  for (let i = 0; i < SIGNATURE_SIZE; i++) s[i] = fmix32((i + 1) * 0x9e3779b9);
+const SEEDS: Int32Array = (() => {
+  const s = new Int32Array(SIGNATURE_SIZE);
+  for (let i = 0; i < SIGNATURE_SIZE; i++) s[i] = mix32((i + 1) * 0x9e3779b9);
   return s;
 })();
+
+/** Flips the sign bit: signed comparison of flipped values orders them as unsigned. */
+const SIGN = 0x80000000 | 0;
 
 /**
  * The MinHash signature of a text.
@@ -74,21 +89,24 @@ const SEEDS: Uint32Array = (() => {
 export function signature(text: string): Uint32Array | null {
   const words = normaliseText(text).split(' ');
   if (words.length < MIN_WORDS || words[0] === '') return null;
-  const wh = new Uint32Array(words.length);
+  const wh = new Int32Array(words.length);
   for (let i = 0; i < words.length; i++) wh[i] = fnv1a(words[i]!);
-  const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
+  // the minima, sign bit flipped (so that int32 comparison is unsigned comparison)
+  const min = new Int32Array(SIGNATURE_SIZE).fill(0xffffffff ^ SIGN);
   const seen = new Set<number>();
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
     // an order-sensitive hash of the shingle's word hashes (no string is built)
     let h = wh[i]!;
-    for (let k = 1; k < SHINGLE_WORDS; k++) h = fmix32(Math.imul(h, 0x9e3779b1) ^ wh[i + k]!);
+    for (let k = 1; k < SHINGLE_WORDS; k++) h = mix32(Math.imul(h, 0x9e3779b1) ^ wh[i + k]!);
     if (seen.has(h)) continue;
     seen.add(h);
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
-      const v = fmix32(h ^ SEEDS[k]!);
-      if (v < sig[k]!) sig[k] = v;
+      const v = mix32(h ^ SEEDS[k]!) ^ SIGN;
+      if (v < min[k]!) min[k] = v;
     }
   }
+  const sig = new Uint32Array(SIGNATURE_SIZE);
+  for (let k = 0; k < SIGNATURE_SIZE; k++) sig[k] = min[k]! ^ SIGN;
   return sig;
 }
 

@@ -250,7 +250,7 @@ export interface Count {
 export interface StoreCapabilities {
   /** `EventFilter.text` works (SQLite FTS5, PostgreSQL tsvector). */
   readonly fullTextSearch: boolean;
-  /** Bounding-box and radius filters use a spatial index (R*Tree, PostGIS GiST) rather than a scan. */
+  /** Bounding-box and radius filters use a spatial index (SQLite: rows clustered by grid cell; PostGIS: GiST) rather than a scan. */
   readonly spatialIndex: boolean;
   /** Several processes may write at once (PostgreSQL); SQLite serialises writers. */
   readonly concurrentWriters: boolean;

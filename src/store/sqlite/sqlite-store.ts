@@ -3,7 +3,8 @@
  * The {@link Store} on SQLite through better-sqlite3: one file, WAL journal
  * (readers never block the writer; a crash loses no committed transaction),
  * numbered schema migrations recorded in `schema_migrations`, FTS5 for text
- * search and an R*Tree for bounding boxes and radii.
+ * search, and events stored clustered by 0.25° grid cell for bounding boxes
+ * and radii.
  *
  * Every unit of work is one `BEGIN IMMEDIATE … COMMIT`; with WAL and
  * `synchronous = NORMAL` a process killed at any instant leaves the file at
@@ -19,6 +20,7 @@ import type { SitrepEvent } from '../../domain/types.js';
 import { distanceKm } from '../../place/distance.js';
 import { normaliseText, signatureFromBytes, signatureToBytes } from '../minhash.js';
 import { StoreError } from '../errors.js';
+import { RowSink } from './row-sink.js';
 import type {
   ArticleMeta,
   BBox,
@@ -56,6 +58,8 @@ export interface SqliteStatement {
   iterate(...params: unknown[]): IterableIterator<unknown>;
   /** Rows as arrays of values (much cheaper than objects for wide rows). */
   raw(toggle?: boolean): SqliteStatement;
+  /** Rows as their first value only. */
+  pluck(toggle?: boolean): SqliteStatement;
   columns(): { name: string }[];
 }
 
@@ -64,7 +68,7 @@ export interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): unknown;
   pragma(sql: string, opts?: { simple?: boolean }): unknown;
-  function(name: string, opts: { deterministic?: boolean }, fn: (...args: never[]) => unknown): unknown;
+  function(name: string, opts: { deterministic?: boolean; varargs?: boolean; directOnly?: boolean }, fn: (...args: never[]) => unknown): unknown;
   close(): unknown;
   readonly inTransaction: boolean;
 }
@@ -82,6 +86,11 @@ export interface SqliteStoreOptions {
   cacheMiB?: number;
   /** Memory-mapped I/O for the read connection, in MiB (default 2048; 0 turns it off). */
   mmapMiB?: number;
+  /**
+   * Events `events()` builds ahead of their turn while SQLite sorts (default 50,000, about 1 KB each);
+   * past it, rows are read again by id when their turn comes (see `row-sink.ts`).
+   */
+  eventSinkCap?: number;
 }
 
 const defaultOpener: SqliteOpener = (file, opts) => {
@@ -93,13 +102,59 @@ const defaultOpener: SqliteOpener = (file, opts) => {
 // ---------------------------------------------------------------- schema
 
 /** One schema migration. Applied in order, each in its own transaction, recorded in `schema_migrations`. */
-interface Migration {
+export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table that others reference: foreign keys are switched off around the transaction (SQLite's
+   * procedure for changing a table's layout) and checked before it commits.
+   */
+  rebuildsReferencedTable?: boolean;
 }
 
-const MIGRATIONS: readonly Migration[] = [
+// ---------------------------------------------------------------- the grid events are stored by
+
+/**
+ * Events are stored clustered by grid cell (`PRIMARY KEY (cell, id)`), 0.25° × 0.25°, numbered row by row
+ * (`latitude band × 2048 + longitude band`); -1 for events without coordinates. A box is read as one run of
+ * cells per latitude band. {@link cellOf} and {@link cellSql} must agree (both truncate a non-negative double).
+ */
+const CELLS_PER_DEGREE = 4;
+const CELL_ROW = 2048;
+/** Boxes taller than this many bands are filtered by coordinates alone (they read most of the table anyway). */
+const MAX_CELL_BANDS = 96;
+
+function cellOf(lat: number | null, lon: number | null): number {
+  if (lat === null || lon === null) return -1;
+  return Math.trunc((lat + 90) * CELLS_PER_DEGREE) * CELL_ROW + Math.trunc((lon + 180) * CELLS_PER_DEGREE);
+}
+
+function cellSql(lat: string, lon: string): string {
+  return `CASE WHEN ${lat} IS NULL OR ${lon} IS NULL THEN -1 ELSE CAST((${lat} + 90) * ${CELLS_PER_DEGREE} AS INTEGER) * ${CELL_ROW} + CAST((${lon} + 180) * ${CELLS_PER_DEGREE} AS INTEGER) END`;
+}
+
+/** The runs of cells covering a box: `[first, last]` per latitude band, or null when the box is too tall. */
+function cellRuns([w, s, e, n]: BBox): [number, number][] | null {
+  const [south, north] = [Math.trunc((s + 90) * CELLS_PER_DEGREE), Math.trunc((n + 90) * CELLS_PER_DEGREE)];
+  if (north - south + 1 > MAX_CELL_BANDS) return null;
+  const [west, east] = [Math.trunc((w + 180) * CELLS_PER_DEGREE), Math.trunc((e + 180) * CELLS_PER_DEGREE)];
+  const runs: [number, number][] = [];
+  for (let band = south; band <= north; band++) runs.push([band * CELL_ROW + west, band * CELL_ROW + east]);
+  return runs;
+}
+
+/** WHERE terms (alias `e`) and parameters for the events inside a box: the cells, then the exact coordinates. */
+function boxWhere(box: BBox): { sql: string; params: number[] } {
+  const [w, s, e, n] = box;
+  const runs = cellRuns(box);
+  const exact = 'e.longitude BETWEEN ? AND ? AND e.latitude BETWEEN ? AND ?';
+  if (!runs) return { sql: exact, params: [w, e, s, n] };
+  return { sql: `(${runs.map(() => 'e.cell BETWEEN ? AND ?').join(' OR ')}) AND ${exact}`, params: [...runs.flat(), w, e, s, n] };
+}
+
+/** The schema's history (exported for upgrade tests). */
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'articles, events with reports, control changes, claims, failed imports',
@@ -175,6 +230,47 @@ CREATE TABLE failed_imports (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'index of coarse (province- or country-level) events, for fusion candidates',
+    // Fusion looks up, for every new report, the coarse events of its country in a ±31-day window; without
+    // this index it read every event of the country in the window (~3,000 rows for Ukraine in a large store).
+    sql: `CREATE INDEX events_coarse ON events(iso3, event_date) WHERE geo_precision = 3 OR latitude IS NULL;`,
+  },
+  {
+    version: 3,
+    name: 'events stored by place (0.25° grid cell), replacing the R*Tree',
+    // A bounding box then reads a few runs of neighbouring rows instead of one scattered row per event found
+    // in the R*Tree (1.4 µs each in a 1M-event store: a third of the cost of a box over a city).
+    rebuildsReferencedTable: true,
+    sql: `
+CREATE TABLE events_by_cell (
+  cell INTEGER NOT NULL,
+  id INTEGER NOT NULL,
+  event_date TEXT, time_precision INTEGER NOT NULL, date_absolute INTEGER NOT NULL,
+  event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL,
+  actor1 TEXT NOT NULL, assoc_actor_1 TEXT, actor2 TEXT, assoc_actor_2 TEXT,
+  inter1 INTEGER NOT NULL, inter2 INTEGER NOT NULL, civilian_targeting INTEGER NOT NULL,
+  country TEXT, iso3 TEXT, admin1 TEXT, location TEXT,
+  latitude REAL, longitude REAL, geo_precision INTEGER NOT NULL, geonameid INTEGER,
+  fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER, fatalities_rule TEXT NOT NULL,
+  injuries INTEGER, historical INTEGER NOT NULL, confidence REAL NOT NULL,
+  plover_event_type TEXT NOT NULL, plover_mode TEXT, cameo TEXT NOT NULL,
+  sources TEXT NOT NULL, source_count INTEGER NOT NULL, report_count INTEGER NOT NULL,
+  notes TEXT NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY (cell, id)
+) WITHOUT ROWID;
+INSERT INTO events_by_cell SELECT ${cellSql('latitude', 'longitude')}, * FROM events ORDER BY 1, 2;
+DROP TABLE events;
+DROP TABLE events_geo;
+ALTER TABLE events_by_cell RENAME TO events;
+CREATE UNIQUE INDEX events_id ON events(id);
+CREATE INDEX events_date ON events(event_date);
+CREATE INDEX events_iso3_date ON events(iso3, event_date);
+CREATE INDEX events_country_date ON events(country COLLATE NOCASE, event_date);
+CREATE INDEX events_coarse ON events(iso3, event_date) WHERE geo_precision = 3 OR latitude IS NULL;
+`,
+  },
 ];
 
 /** The schema version this code writes. */
@@ -206,55 +302,62 @@ function eventParams(f: EventFields, updatedAt: string): unknown[] {
   ];
 }
 
+/** The columns of `events` after `id`, in the order of {@link eventParams}. */
 const EVENT_COLUMNS = `event_date, time_precision, date_absolute, event_type, sub_event_type,
   actor1, assoc_actor_1, actor2, assoc_actor_2, inter1, inter2, civilian_targeting,
   country, iso3, admin1, location, latitude, longitude, geo_precision, geonameid,
   fatalities, fatalities_low, fatalities_high, fatalities_rule, injuries, historical, confidence,
   plover_event_type, plover_mode, cameo, sources, source_count, report_count, notes, updated_at`;
 
-function eventFromRow(r: Row): StoredEvent {
-  return eventFrom((k) => r[k]);
-}
+/**
+ * `id` and {@link EVENT_COLUMNS} of the table aliased `e`: what {@link eventFromValues} reads, by position.
+ * Always named (never `e.*`), so a later migration adding a column cannot shift the positions.
+ */
+const EVENT_SELECT = ['id', ...EVENT_COLUMNS.split(',').map((c) => c.trim())].map((c) => `e.${c}`).join(', ');
 
-/** A stored event from a column getter (object rows and raw array rows alike). */
-function eventFrom(get: (column: string) => unknown): StoredEvent {
+/**
+ * A stored event from the values of {@link EVENT_SELECT}, by position. Rows are read as arrays
+ * (better-sqlite3's `raw`) or as the arguments of `sitrep_event` (see `row-sink.ts`): an object row
+ * costs a property lookup by name per column, several times the cost of the value itself.
+ */
+function eventFromValues(v: ArrayLike<unknown>): StoredEvent {
   return {
-    id: Number(get('id')),
-    event_date: str(get('event_date')),
-    time_precision: Number(get('time_precision')) as StoredEvent['time_precision'],
-    date_absolute: get('date_absolute') === 1,
-    event_type: get('event_type') as StoredEvent['event_type'],
-    sub_event_type: get('sub_event_type') as StoredEvent['sub_event_type'],
-    actor1: String(get('actor1')),
-    assoc_actor_1: str(get('assoc_actor_1')),
-    actor2: str(get('actor2')),
-    assoc_actor_2: str(get('assoc_actor_2')),
-    inter1: Number(get('inter1')) as StoredEvent['inter1'],
-    inter2: Number(get('inter2')) as StoredEvent['inter2'],
-    civilian_targeting: get('civilian_targeting') === 1,
-    country: str(get('country')),
-    iso3: str(get('iso3')),
-    admin1: str(get('admin1')),
-    location: str(get('location')),
-    latitude: num(get('latitude')),
-    longitude: num(get('longitude')),
-    geo_precision: Number(get('geo_precision')) as StoredEvent['geo_precision'],
-    geonameid: num(get('geonameid')),
-    fatalities: num(get('fatalities')),
-    fatalities_low: num(get('fatalities_low')),
-    fatalities_high: num(get('fatalities_high')),
-    fatalities_rule: String(get('fatalities_rule')),
-    injuries: num(get('injuries')),
-    historical: get('historical') === 1,
-    confidence: Number(get('confidence')),
-    plover: { event_type: String(get('plover_event_type')), mode: str(get('plover_mode')) },
-    cameo: String(get('cameo')),
-    sources: JSON.parse(String(get('sources'))) as string[],
-    source_count: Number(get('source_count')),
-    report_count: Number(get('report_count')),
-    notes: String(get('notes')),
+    id: Number(v[0]),
+    event_date: str(v[1]),
+    time_precision: Number(v[2]) as StoredEvent['time_precision'],
+    date_absolute: v[3] === 1,
+    event_type: v[4] as StoredEvent['event_type'],
+    sub_event_type: v[5] as StoredEvent['sub_event_type'],
+    actor1: String(v[6]),
+    assoc_actor_1: str(v[7]),
+    actor2: str(v[8]),
+    assoc_actor_2: str(v[9]),
+    inter1: Number(v[10]) as StoredEvent['inter1'],
+    inter2: Number(v[11]) as StoredEvent['inter2'],
+    civilian_targeting: v[12] === 1,
+    country: str(v[13]),
+    iso3: str(v[14]),
+    admin1: str(v[15]),
+    location: str(v[16]),
+    latitude: num(v[17]),
+    longitude: num(v[18]),
+    geo_precision: Number(v[19]) as StoredEvent['geo_precision'],
+    geonameid: num(v[20]),
+    fatalities: num(v[21]),
+    fatalities_low: num(v[22]),
+    fatalities_high: num(v[23]),
+    fatalities_rule: String(v[24]),
+    injuries: num(v[25]),
+    historical: v[26] === 1,
+    confidence: Number(v[27]),
+    plover: { event_type: String(v[28]), mode: str(v[29]) },
+    cameo: String(v[30]),
+    sources: JSON.parse(String(v[31])) as string[],
+    source_count: Number(v[32]),
+    report_count: Number(v[33]),
+    notes: String(v[34]),
     search_text: '',
-    updated_at: String(get('updated_at')),
+    updated_at: String(v[35]),
   };
 }
 
@@ -434,11 +537,10 @@ function whereOf(f: EventFilter): { sql: string; params: unknown[] } {
     where.push('sitrep_distance_km(e.latitude, e.longitude, ?, ?) <= ?');
     params.push(lat, lon, km);
   }
-  for (const [w, s, e, n] of boxes) {
-    where.push('e.id IN (SELECT id FROM events_geo WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)');
-    params.push(w, e, s, n);
-    where.push('e.longitude BETWEEN ? AND ? AND e.latitude BETWEEN ? AND ?');
-    params.push(w, e, s, n);
+  for (const box of boxes) {
+    const b2 = boxWhere(box);
+    where.push(b2.sql);
+    params.push(...b2.params);
   }
   if (f.eventType) where.push('e.event_type = ?'), params.push(f.eventType);
   if (f.subEventType) where.push('e.sub_event_type = ?'), params.push(f.subEventType);
@@ -511,10 +613,26 @@ function migrate(db: SqliteDatabase, file: string): number {
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     try {
+      // (foreign_keys cannot change inside a transaction)
+      if (m.rebuildsReferencedTable) db.pragma('foreign_keys = OFF');
       db.exec('BEGIN IMMEDIATE');
       db.exec(m.sql);
+      if (m.rebuildsReferencedTable) {
+        const broken = db.prepare('PRAGMA foreign_key_check').all();
+        if (broken.length) throw new Error(`${broken.length} broken references, e.g. ${JSON.stringify(broken[0])}`);
+      }
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
       db.exec('COMMIT');
+      if (m.rebuildsReferencedTable) {
+        db.pragma('foreign_keys = ON');
+        // The old table's pages are free now: give them back (else the file keeps its size until they are
+        // reused). Not needed for correctness: skipped when another connection keeps it from running.
+        try {
+          db.exec('VACUUM');
+        } catch {
+          // busy: the free pages are reused by later writes
+        }
+      }
     } catch (e) {
       if (db.inTransaction) db.exec('ROLLBACK');
       db.close();
@@ -522,6 +640,14 @@ function migrate(db: SqliteDatabase, file: string): number {
     }
   }
   return SQLITE_SCHEMA_VERSION;
+}
+
+/** How a statement returns rows: objects (default), arrays of values, or the first value. */
+type RowMode = 'raw' | 'pluck';
+
+function prepare(db: SqliteDatabase, sql: string, mode: RowMode | undefined): SqliteStatement {
+  const s = db.prepare(sql);
+  return mode === 'raw' ? s.raw(true) : mode === 'pluck' ? s.pluck(true) : s;
 }
 
 function registerFunctions(db: SqliteDatabase): void {
@@ -535,6 +661,8 @@ class SqliteStore implements Store {
   private readonly statements = new Map<string, SqliteStatement>();
   private reader: SqliteDatabase | null = null;
   private readonly readerStatements = new Map<string, SqliteStatement>();
+  /** Where `sitrep_event()` puts the events of the statement being stepped (set around each step only). */
+  private sink: RowSink<StoredEvent> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly now: () => Date;
@@ -552,15 +680,16 @@ class SqliteStore implements Store {
     this.tx = this.makeTx();
   }
 
-  private stmt(sql: string): SqliteStatement {
+  private stmt(sql: string, mode?: RowMode): SqliteStatement {
     if (this.closed) throw new StoreError('CLOSED', `${this.file}: store is closed`);
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    const key = mode ? `${mode}:${sql}` : sql;
+    let s = this.statements.get(key);
+    if (!s) this.statements.set(key, (s = prepare(this.db, sql, mode)));
     return s;
   }
 
   /** The read-only connection for streaming reads (opened on first use). */
-  private readStmt(sql: string, raw = false): SqliteStatement {
+  private readStmt(sql: string, mode?: RowMode): SqliteStatement {
     if (this.closed) throw new StoreError('CLOSED', `${this.file}: store is closed`);
     if (!this.reader) {
       this.reader = this.open(this.file, { readonly: true });
@@ -568,10 +697,14 @@ class SqliteStore implements Store {
       // Reads map the file (no read() per page): scattered row fetches of bbox and text queries get ~1.6× faster.
       this.reader.pragma(`mmap_size = ${(this.opts.mmapMiB ?? 2048) * 1024 * 1024}`);
       registerFunctions(this.reader);
+      this.reader.function('sitrep_event', { varargs: true, deterministic: false, directOnly: true }, ((...values: unknown[]) => {
+        if (!this.sink) throw new Error('sitrep_event() is only called by events()');
+        return this.sink.put(values);
+      }) as (...args: never[]) => unknown);
     }
-    const key = `${raw ? 'raw:' : ''}${sql}`;
+    const key = mode ? `${mode}:${sql}` : sql;
     let s = this.readerStatements.get(key);
-    if (!s) this.readerStatements.set(key, (s = raw ? this.reader.prepare(sql).raw(true) : this.reader.prepare(sql)));
+    if (!s) this.readerStatements.set(key, (s = prepare(this.reader, sql, mode)));
     return s;
   }
 
@@ -608,10 +741,18 @@ class SqliteStore implements Store {
     return {
       article: wrap((id: string) => self.articleSync(id)),
       similarArticles: wrap((bands: number[], limit: number): SimilarArticle[] => {
-        if (!bands.length) return [];
-        const rows = self.stmt(`SELECT DISTINCT a.seq, a.id, a.minhash FROM article_bands ab JOIN articles a ON a.seq = ab.article_seq
-          WHERE ab.band_key IN (SELECT value FROM json_each(?)) AND a.minhash IS NOT NULL ORDER BY a.seq LIMIT ?`).all(JSON.stringify(bands), limit) as Row[];
-        return rows.map((r) => ({ id: String(r.id), seq: Number(r.seq), minhash: signatureFromBytes(r.minhash as Uint8Array) }));
+        // one indexed lookup per band (usually all empty); no json_each, DISTINCT or ORDER BY: each costs a temporary b-tree
+        const seqs = new Set<number>();
+        const band = self.stmt('SELECT article_seq FROM article_bands WHERE band_key = ?', 'pluck');
+        for (const k of bands) for (const seq of band.all(k) as number[]) seqs.add(seq);
+        const article = self.stmt('SELECT id, minhash FROM articles WHERE seq = ? AND minhash IS NOT NULL', 'raw');
+        const found: SimilarArticle[] = [];
+        for (const seq of [...seqs].sort((x, y) => x - y)) {
+          if (found.length >= limit) break;
+          const v = article.get(seq) as [string, Uint8Array] | undefined;
+          if (v) found.push({ id: v[0], seq, minhash: signatureFromBytes(v[1]) });
+        }
+        return found;
       }),
       insertArticle: wrap((a: NewArticle): StoredArticle => {
         const m: ArticleMeta = a.meta;
@@ -621,45 +762,57 @@ class SqliteStore implements Store {
           a.duplicate_of, a.similarity, a.minhash ? signatureToBytes(a.minhash) : null,
         );
         const seq = Number(info.lastInsertRowid);
-        const band = self.stmt('INSERT OR IGNORE INTO article_bands (band_key, article_seq) VALUES (?, ?)');
-        for (const k of a.bands) band.run(k, seq);
-        return self.articleSync(m.id)!;
+        if (a.bands.length) {
+          // one statement for all bands (16 for a signed text)
+          self.stmt(`INSERT OR IGNORE INTO article_bands (band_key, article_seq) VALUES ${a.bands.map(() => '(?, ?)').join(', ')}`)
+            .run(...a.bands.flatMap((k) => [k, seq]));
+        }
+        // what articleSync would read back, without reading it
+        return {
+          seq, id: m.id, file: m.file, path: m.path, record_id: m.record_id ?? null, title: m.title ?? null,
+          published: m.published ?? null, source: m.source ?? null, url: m.url ?? null,
+          duplicate_of: a.duplicate_of ?? null, similarity: a.similarity ?? null, report_count: 0,
+        };
       }),
       eventCandidates: wrap((q: CandidateQuery): StoredEvent[] => {
-        // nearest dates first, so the limit never drops a same-day event in a dense area
-        const mid = new Date((Date.parse(`${q.dateFrom}T00:00:00Z`) + Date.parse(`${q.dateTo}T00:00:00Z`)) / 2).toISOString().slice(0, 10);
-        const byGap = 'ORDER BY abs(julianday(e.event_date) - julianday(?)), e.id LIMIT ?';
-        const seen = new Map<number, StoredEvent>();
+        // Nearest dates first (then lowest id), so the limit never drops a same-day event in a dense area. The window's
+        // (id, date) pairs are ranked here rather than with ORDER BY ... LIMIT: a sort in SQLite costs a temporary
+        // b-tree per statement, more than the whole lookup of a few events; only the chosen events are read in full.
+        const window: unknown[][] = [];
         if (q.bbox) {
-          const [w, s, e, n] = q.bbox;
-          for (const r of self.stmt(`SELECT e.* FROM events e WHERE e.id IN (SELECT id FROM events_geo WHERE min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?)
-            AND e.event_date BETWEEN ? AND ? ${byGap}`).all(w, e, s, n, q.dateFrom, q.dateTo, mid, q.limit) as Row[]) seen.set(Number(r.id), eventFromRow(r));
-          // coarse (province- or country-level) events of the country match towns inside them
-          for (const r of self.stmt(`SELECT e.* FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ?
-            AND (e.geo_precision = 3 OR e.latitude IS NULL) ${byGap}`).all(q.iso3, q.dateFrom, q.dateTo, mid, q.limit) as Row[]) seen.set(Number(r.id), eventFromRow(r));
+          const box = boxWhere(q.bbox);
+          window.push(...self.stmt(`SELECT e.id, e.event_date FROM events e WHERE ${box.sql} AND e.event_date BETWEEN ? AND ?`, 'raw')
+            .all(...box.params, q.dateFrom, q.dateTo) as unknown[][]);
+          // coarse (province- or country-level) events of the country match towns inside them (index events_coarse)
+          window.push(...self.stmt(`SELECT e.id, e.event_date FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ?
+            AND (e.geo_precision = 3 OR e.latitude IS NULL)`, 'raw').all(q.iso3, q.dateFrom, q.dateTo) as unknown[][]);
         } else {
-          for (const r of self.stmt(`SELECT e.* FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ? ${byGap}`)
-            .all(q.iso3, q.dateFrom, q.dateTo, mid, q.limit) as Row[]) seen.set(Number(r.id), eventFromRow(r));
+          window.push(...self.stmt('SELECT e.id, e.event_date FROM events e WHERE e.iso3 IS ? AND e.event_date BETWEEN ? AND ?', 'raw')
+            .all(q.iso3, q.dateFrom, q.dateTo) as unknown[][]);
         }
-        const gap = (x: StoredEvent) => Math.abs(Date.parse(`${x.event_date}T00:00:00Z`) - Date.parse(`${mid}T00:00:00Z`));
-        return [...seen.values()].sort((a, b2) => gap(a) - gap(b2) || a.id - b2.id).slice(0, q.limit);
+        const mid = (Date.parse(`${q.dateFrom}T00:00:00Z`) + Date.parse(`${q.dateTo}T00:00:00Z`)) / 2;
+        const midDay = Date.parse(`${new Date(mid).toISOString().slice(0, 10)}T00:00:00Z`);
+        const ranked = new Map<number, number>();
+        for (const [id, date] of window) ranked.set(Number(id), Math.abs(Date.parse(`${String(date)}T00:00:00Z`) - midDay));
+        const one = self.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id = ?`, 'raw');
+        return [...ranked].sort((a, b2) => a[1] - b2[1] || a[0] - b2[0]).slice(0, q.limit).map(([id]) => eventFromValues(one.get(id) as unknown[]));
       }),
       eventsOfArticle: wrap((articleId: string) =>
-        (self.stmt('SELECT r.idx, e.* FROM reports r JOIN events e ON e.id = r.event_id WHERE r.article_seq = (SELECT seq FROM articles WHERE id = ?) ORDER BY r.idx').all(articleId) as Row[])
-          .map((r) => ({ index: Number(r.idx), event: eventFromRow(r) }))),
+        (self.stmt(`SELECT ${EVENT_SELECT}, r.idx FROM reports r JOIN events e ON e.id = r.event_id WHERE r.article_seq = (SELECT seq FROM articles WHERE id = ?) ORDER BY r.idx`, 'raw')
+          .all(articleId) as unknown[][]).map((v) => ({ index: Number(v[v.length - 1]), event: eventFromValues(v) }))),
       reportsOf: wrap((eventId: number) => self.reportsSync(eventId)),
       insertEvent: wrap((f: EventFields): number => {
-        const info = self.stmt(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_COLUMNS.split(',').map(() => '?').join(', ')})`)
-          .run(...eventParams(f, self.now().toISOString()));
-        const id = Number(info.lastInsertRowid);
+        // ids ascend and are never reused (events are never deleted); the table is keyed by (cell, id), so the id is ours to give
+        const id = (self.stmt('SELECT coalesce(max(id), 0) + 1 FROM events', 'pluck').get() as number);
+        self.stmt(`INSERT INTO events (cell, id, ${EVENT_COLUMNS}) VALUES (?, ?, ${EVENT_COLUMNS.split(',').map(() => '?').join(', ')})`)
+          .run(cellOf(f.latitude, f.longitude), id, ...eventParams(f, self.now().toISOString()));
         self.indexEvent(id, f);
         return id;
       }),
       updateEvent: wrap((id: number, f: EventFields): void => {
         const set = EVENT_COLUMNS.split(',').map((c) => `${c.trim()} = ?`).join(', ');
-        const info = self.stmt(`UPDATE events SET ${set} WHERE id = ?`).run(...eventParams(f, self.now().toISOString()), id);
+        const info = self.stmt(`UPDATE events SET cell = ?, ${set} WHERE id = ?`).run(cellOf(f.latitude, f.longitude), ...eventParams(f, self.now().toISOString()), id);
         if (info.changes !== 1) throw new StoreError('CONSTRAINT', `no event ${id} to update`);
-        self.stmt('DELETE FROM events_geo WHERE id = ?').run(id);
         self.stmt('DELETE FROM events_fts WHERE rowid = ?').run(id);
         self.indexEvent(id, f);
       }),
@@ -700,9 +853,6 @@ class SqliteStore implements Store {
   }
 
   private indexEvent(id: number, f: EventFields): void {
-    if (f.latitude !== null && f.longitude !== null) {
-      this.stmt('INSERT INTO events_geo (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)').run(id, f.longitude, f.longitude, f.latitude, f.latitude);
-    }
     this.stmt('INSERT INTO events_fts (rowid, search_text) VALUES (?, ?)').run(id, f.search_text);
   }
 
@@ -727,15 +877,35 @@ class SqliteStore implements Store {
   async *events(filter: EventFilter = {}): AsyncIterable<StoredEvent> {
     const { sql, params } = whereOf(filter);
     const page = pageOf(filter);
-    const stmt = this.readStmt(`SELECT e.* FROM events e ${sql} ORDER BY e.event_date IS NULL, e.event_date, e.id${page}`, true);
-    const index = new Map(stmt.columns().map((c, i) => [c.name, i]));
-    for (const a of stmt.iterate(...params) as IterableIterator<unknown[]>) yield eventFrom((k) => a[index.get(k)!]);
+    const order = 'ORDER BY e.event_date IS NULL, e.event_date, e.id';
+    // A page is chosen on the sort key alone, so that only the page's events are built.
+    const where = page ? `WHERE e.id IN (SELECT e.id FROM events e ${sql} ${order}${page})` : sql;
+    const stmt = this.readStmt(`SELECT sitrep_event(${EVENT_SELECT}) FROM events e ${where} ${order}`, 'pluck');
+    const again = this.readStmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id = ?`, 'raw');
+    const sink = new RowSink(eventFromValues, this.opts.eventSinkCap ?? 50_000);
+    const tickets = stmt.iterate(...params) as IterableIterator<number>;
+    try {
+      for (;;) {
+        this.sink = sink;
+        let next: IteratorResult<number>;
+        try {
+          next = tickets.next();
+        } finally {
+          this.sink = null;
+        }
+        if (next.done) return;
+        // past the sink's cap: read the row again (same connection, same snapshot: the statement is still open)
+        yield sink.take(next.value) ?? eventFromValues(again.get(-next.value) as unknown[]);
+      }
+    } finally {
+      tickets.return?.();
+    }
   }
 
   async event(id: number): Promise<EventDetail | null> {
-    const r = this.stmt('SELECT * FROM events WHERE id = ?').get(id) as Row | undefined;
-    if (!r) return null;
-    return { event: eventFromRow(r), reports: this.reportsSync(id) };
+    const v = this.stmt(`SELECT ${EVENT_SELECT} FROM events e WHERE e.id = ?`, 'raw').get(id) as unknown[] | undefined;
+    if (!v) return null;
+    return { event: eventFromValues(v), reports: this.reportsSync(id) };
   }
 
   async controlChanges(place: PlaceQuery): Promise<StoredControlChange[]> {
