@@ -39,7 +39,10 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   const after = text.slice(t.end, Math.min(s.end, t.end + 80)).replace(/^\s+(?:of|over)(?=\s)/i, '');
   // Headline style drops the article: "Troops retake village from Boko Haram".
   if (BARE_PLACE_NOUN.test(after)) return true;
-  if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && /^\s*(?:the|this|that|its|their|an?|one|several|two|three|four|five|some|many|key|large parts of|parts of|control of|positions|bases|outposts|checkpoints)\b/i.test(after)) return true;
+  if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && (/^\s*(?:the|this|that|its|their|several|two|three|four|five|some|many|key|large parts of|parts of|control of|positions|bases|outposts|checkpoints)\b/i.test(after) ||
+    // "captured a military base": an indefinite military site is a place taken; "recaptured a town" with no
+    // place named after it is a summary of an event told elsewhere.
+    /^\s*(?:an?|one)\s+(?:[\w'’-]+\s+)?(?:base|camp|outpost|post|position|checkpoint|garrison|barracks|airport|airbase|headquarters)\b/i.test(after))) return true;
   // A proper name right after the verb, even one the gazetteer lacks ("seized Kashma").
   if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;
   return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
@@ -58,6 +61,14 @@ export function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: s
     const before = places.filter((p) => p.end <= t.start && !p.place!.feature_code.startsWith('A.PCL'));
     if (!before.length) return null;
     places = [before[before.length - 1]!];
+  }
+  // "recaptured a town in the Middle Shabelle region": an indefinite place taken is named after the verb, if at all
+  // (not the city of another clause: "a bomb killed eight in Mogadishu, hours after troops recaptured a town").
+  if (TERRITORY_TRIGGER.has(t.rule.sub) && /^\s*(?:an?|one)\s/i.test(text.slice(t.end, t.end + 5))) {
+    const after = places.filter((p) => p.start >= t.end);
+    places = after.length ? after
+      : places.filter((p) => p.end <= t.start && !/\b(?:after|before|when|while|since|following|until|as)\b/i.test(text.slice(p.end, t.start)));
+    if (!places.length) return null;
   }
   // Only countries named: the article's own country if it is among them ("Ukraine says ... with Russia").
   // A foreign country named alone is more often a target or a party ("chanting against France") than the place.

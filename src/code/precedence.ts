@@ -64,8 +64,10 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
   // A place taken "unopposed", "without a fight", or handed over as the other side left changed
   // hands without violence (ACLED: Non-violent transfer of territory), unless the sentence fights.
   if (has('Non-violent transfer of territory') && has('territory', 'Government regains territory', 'Non-state actor overtakes territory') && !has('Armed clash')) {
-    const taking = kept.filter((m) => m.rule.sub === 'territory' || m.rule.sub === 'Government regains territory' || m.rule.sub === 'Non-state actor overtakes territory');
-    drop((m) => m.rule.sub === 'Non-violent transfer of territory', 'precedence-nonviolent-transfer');
+    // An explicit recapture ("troops recaptured the town after the militants withdrew") stays a recapture.
+    const taking = kept.filter((m) => m.rule.id !== 'recapture' &&
+      (m.rule.sub === 'territory' || m.rule.sub === 'Government regains territory' || m.rule.sub === 'Non-state actor overtakes territory'));
+    if (taking.length) drop((m) => m.rule.sub === 'Non-violent transfer of territory', 'precedence-nonviolent-transfer');
     kept = kept.map((m) => (taking.includes(m) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+nonviolent`, sub: 'Non-violent transfer of territory' as const } } : m));
   }
   // Armed men who "entered the village and opened fire" attacked it; they did not take it.
