@@ -14,7 +14,7 @@
 import type { Span, ToponymRole } from '../domain/types.js';
 import type { AbbrevTable, AdminAbbrev } from './abbrevs.js';
 import type { Gazetteer } from './gazetteer.js';
-import { stopKinds, type CueEffect, type GeoLexicons } from './lexicons.js';
+import { stopKinds, type CueEffect, type GeoLexicons, type StopKind } from './lexicons.js';
 import { applyFilters, type FilterContext } from './filters.js';
 import { KEY_CONTINUES, KEY_EXACT } from './index-format.js';
 import { asciiTokenWords, defaultFoldRules, fold, foldWords } from './normalize.js';
@@ -489,6 +489,84 @@ function containing(idx: MentionIndex, t: Token): Mention | undefined {
   return undefined;
 }
 
+/**
+ * The filter context of one mention ({@link FilterContext}). A class, not an object of closures: one is built per
+ * mention, and its lazy gazetteer questions are methods that remember their answers in fields.
+ */
+class MentionContext implements FilterContext {
+  readonly first: Token;
+  readonly single: boolean;
+  readonly stop: Set<StopKind> | undefined;
+  readonly cued: boolean;
+  readonly strongCue: boolean;
+  readonly prev: Token | undefined;
+  readonly next: Token | undefined;
+  readonly prevWord: Token | undefined;
+  readonly capRunBefore: Token[];
+  readonly hyphenBefore: Token | undefined;
+  readonly hyphenAfter: Token | undefined;
+  /** {@link topFeature}'s answer; null until asked. */
+  private top: string | null = null;
+  /** {@link major}'s answer: -1 until asked, else 0 or 1. */
+  private isMajor = -1;
+
+  constructor(
+    readonly gaz: Gazetteer,
+    readonly lex: GeoLexicons,
+    readonly text: string,
+    readonly m: Mention,
+    tokens: Token[],
+    /** Index of the mention's first token and of its last. */
+    k: number,
+    last: number,
+    private readonly idx: MentionIndex,
+    readonly lowerWords: { has(word: string): boolean },
+  ) {
+    this.first = tokens[k] as Token;
+    this.single = !hasJsSpace(m.text);
+    this.stop = stopKinds(lex, m.text);
+    this.cued = m.before.size > 0;
+    this.strongCue = m.before.has('settlement') || m.before.has('admin') || m.before.has('relative');
+    this.prev = spaceJoined(text, tokens, k - 1, k);
+    this.next = spaceJoined(text, tokens, last + 1, last);
+    this.prevWord = k > 0 ? tokens[k - 1] : undefined;
+    this.capRunBefore = capRunBefore(text, tokens, k);
+    this.hyphenBefore = hyphenJoined(text, tokens, k - 1, k);
+    this.hyphenAfter = hyphenJoined(text, tokens, last + 1, last);
+  }
+
+  mentionAround(t: Token): Mention | undefined {
+    const o = containing(this.idx, t);
+    return o === this.m ? undefined : o;
+  }
+
+  inMention(t: Token): boolean {
+    const o = containing(this.idx, t);
+    return o !== undefined && o !== this.m;
+  }
+
+  mentionAt(t: Token): Mention | undefined {
+    const o = this.idx.byStart.get(t.start);
+    return o === this.m ? undefined : o;
+  }
+
+  topFeature(): string {
+    if (this.top === null) this.top = topFeature(this.gaz, this.m);
+    return this.top;
+  }
+
+  major(): boolean {
+    if (this.isMajor < 0) this.isMajor = isMajor(this.gaz, this.m) ? 1 : 0;
+    return this.isMajor === 1;
+  }
+}
+
+/** Whether a string holds white space (as `/\s/` tests it). */
+function hasJsSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isJsSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Builds the filter context of a mention and runs the filter rules on it. */
 function keep(
   gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[],
@@ -497,38 +575,7 @@ function keep(
   if (m.kind === 'abbrev') return true;
   const k = tokenIndexAt(tokens, m.start);
   if (k === undefined) return true;
-  const last = lastTokenIndex(tokens, k, m.end);
-  let top: string | undefined;
-  let major: boolean | undefined;
-  const ctx: FilterContext = {
-    gaz, lex, text, m,
-    first: tokens[k] as Token,
-    single: !/\s/.test(m.text),
-    stop: stopKinds(lex, m.text),
-    cued: m.before.size > 0,
-    strongCue: m.before.has('settlement') || m.before.has('admin') || m.before.has('relative'),
-    prev: spaceJoined(text, tokens, k - 1, k),
-    next: spaceJoined(text, tokens, last + 1, last),
-    prevWord: k > 0 ? tokens[k - 1] : undefined,
-    capRunBefore: capRunBefore(text, tokens, k),
-    hyphenBefore: hyphenJoined(text, tokens, k - 1, k),
-    hyphenAfter: hyphenJoined(text, tokens, last + 1, last),
-    mentionAround: (t) => {
-      const o = containing(idx, t);
-      return o === m ? undefined : o;
-    },
-    lowerWords,
-    inMention: (t) => {
-      const o = containing(idx, t);
-      return o !== undefined && o !== m;
-    },
-    mentionAt: (t) => {
-      const o = idx.byStart.get(t.start);
-      return o === m ? undefined : o;
-    },
-    topFeature: () => (top ??= topFeature(gaz, m)),
-    major: () => (major ??= isMajor(gaz, m)),
-  };
+  const ctx = new MentionContext(gaz, lex, text, m, tokens, k, lastTokenIndex(tokens, k, m.end), idx, lowerWords);
   const p = ctx.prev;
   // ...not a word the text also writes in lower case ("organised by The Edmonton Partnership").
   if (p && p.cap && !p.upper && !p.sentStart && !p.inTitle && !ctx.inMention(p) && !lowerWords.has(p.text.toLowerCase())) m.capBefore = true;
