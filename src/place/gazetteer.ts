@@ -84,8 +84,7 @@ export class Gazetteer {
   private capitals: Map<string, number> | undefined;
   /** Recent candidate lists by key (names recur across and within articles). */
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
-  /** Recent answers of the key tests used by recognition (most n-grams are tried in many articles). */
-  private readonly keyTests = new Map<string, number>();
+  /** Recent answers of the level-2 key tests used by recognition (a level-2 key costs a dozen rewrites). */
   private readonly looseTests = new Map<string, boolean>();
   private readonly countryRows = new Map<string, number>();
   private readonly countryNames = new Map<string, number>();
@@ -178,7 +177,6 @@ export class Gazetteer {
     if (!data) return;
     this.overlay = data;
     this.candidateCache.clear();
-    this.keyTests.clear();
     this.looseTests.clear();
   }
 
@@ -283,20 +281,15 @@ export class Gazetteer {
   }
 
   /**
-   * What the level-1 keys hold under a key, in one search (cheap: no Place objects).
+   * What the level-1 keys hold under a key, in one hash probe (cheap: no Place objects, no cache needed).
    * @param key a value of `fold(name)`.
    * @returns `KEY_EXACT` when some place has the key, `KEY_CONTINUES` when some key continues it with more words
    *   (used to stop extending a multi-word name early); 0 for `''`.
    */
   keyFlags(key: string): number {
     if (key === '') return 0;
-    const hit = this.keyTests.get(key);
-    if (hit !== undefined) return hit;
     const o = this.overlay;
-    const flags = probeKey(this.data.strict, key) | (o ? probeKey(o.strict, key) : 0);
-    if (this.keyTests.size >= TEST_CACHE) this.keyTests.clear();
-    this.keyTests.set(key, flags);
-    return flags;
+    return probeKey(this.data.strict, key) | (o ? probeKey(o.strict, key) : 0);
   }
 
   /** True when some place has the level-2 key of this level-1 key. */
