@@ -532,10 +532,16 @@ function chosenPoints(slots: Slot[]): ChosenPoints {
   return { keys, lat, lon };
 }
 
+/**
+ * Latitude difference (degrees) beyond which two points are more than 300 km apart whatever their longitudes
+ * (a great circle is at least as long as its latitude change: 2.75° is 306 km): proximity needs no distance then.
+ */
+const FAR_LATITUDE = 2.75;
+
 function proximity(w: Weights, chosen: ChosenPoints, ownKey: string, p: Place): number {
   let best = Infinity;
   for (let i = 0; i < chosen.keys.length; i++) {
-    if (chosen.keys[i] === ownKey) continue;
+    if (chosen.keys[i] === ownKey || Math.abs((chosen.lat[i] as number) - p.latitude) > FAR_LATITUDE) continue;
     best = Math.min(best, distanceKm(p.latitude, p.longitude, chosen.lat[i] as number, chosen.lon[i] as number));
     if (best <= 100) break;
   }
