@@ -12,7 +12,7 @@ import { stopKinds, type GeoLexicons, type StopKind } from './lexicons.js';
 import type { Mention } from './recognize.js';
 import { isJsSpace, type Token } from './tokens.js';
 
-/** Everything a rule may look at. Lookups that cost a gazetteer access are lazy. */
+/** Everything a rule may look at. */
 export interface FilterContext {
   gaz: Gazetteer;
   lex: GeoLexicons;

@@ -346,18 +346,29 @@ export class Gazetteer {
   }
 
   /**
-   * The best place under a key: the first of {@link candidatesByKey}, read from the postings without building
-   * the list (recognition asks what kind of place a name is before resolution needs its candidates).
+   * The row of the best place under a key: the first of {@link candidatesByKey}, read from the postings without
+   * building the list (recognition asks what kind of place a name is before resolution needs its candidates).
    * @param key a value of `fold(name)`.
    * @param loose also search the level-2 key.
-   * @returns the place, or undefined.
+   * @returns the row, or -1.
    */
-  topPlace(key: string, loose = true): Place | undefined {
-    if (!key) return undefined;
-    if (this.overlay) return this.candidatesByKey(key, loose)[0]?.place;
-    let row = firstPosting(this.data.strict, key);
-    if (row < 0 && loose && key.length >= 5) row = firstPosting(this.data.loose, looseFromFolded(key));
-    return row < 0 ? undefined : this.place(row);
+  topRow(key: string, loose = true): number {
+    if (!key) return -1;
+    if (this.overlay) return this.candidatesByKey(key, loose)[0]?.row ?? -1;
+    const row = firstPosting(this.data.strict, key);
+    return row < 0 && loose && key.length >= 5 ? firstPosting(this.data.loose, looseFromFolded(key)) : row;
+  }
+
+  /** Feature code of a row ("P.PPLA", "A.ADM1"), read from the index without building its place. */
+  featureCode(row: number): string {
+    const main = row < this.mainPlaces || !this.overlay;
+    const d = main ? this.data : this.overlay as IndexData;
+    return d.header.features[d.feature[main ? row : row - this.mainPlaces] as number] ?? '';
+  }
+
+  /** Population of a row, read from the index without building its place. */
+  population(row: number): number {
+    return row < this.mainPlaces || !this.overlay ? this.data.population[row] as number : this.overlay.population[row - this.mainPlaces] as number;
   }
 
   /**
@@ -397,17 +408,7 @@ export class Gazetteer {
   capital(cc: string): Candidate | undefined {
     const country = this.country(cc)?.cc;
     if (!country) return undefined;
-    if (!this.capitals) {
-      this.capitals = new Map();
-      const d = this.data;
-      const pplc = d.header.features.indexOf('P.PPLC');
-      for (let row = 0; row < d.header.places; row++) {
-        if (d.feature[row] !== pplc) continue;
-        const c = d.header.countries[d.country[row] as number] ?? '';
-        const prev = this.capitals.get(c);
-        if (prev === undefined || (d.population[row] as number) > (d.population[prev] as number)) this.capitals.set(c, row);
-      }
-    }
+    this.capitals ??= capitalRows(this.data);
     const row = this.capitals.get(country);
     return row === undefined ? undefined : candidate(row, this.place(row), 1, this.prior(row));
   }
@@ -476,6 +477,22 @@ function buildInChild(dir: string): boolean {
   if (!fs.existsSync(script)) return false;
   const r = spawnSync(process.execPath, [...process.execArgv, script, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return r.status === 0;
+}
+
+/**
+ * Country → row of its most populous `P.PPLC` place. (A function of its own: its loop over every row is compiled
+ * while it runs, and that code then ends with the loop.)
+ */
+function capitalRows(d: IndexData): Map<string, number> {
+  const capitals = new Map<string, number>();
+  const pplc = d.header.features.indexOf('P.PPLC');
+  for (let row = 0; row < d.header.places; row++) {
+    if (d.feature[row] !== pplc) continue;
+    const c = d.header.countries[d.country[row] as number] ?? '';
+    const prev = capitals.get(c);
+    if (prev === undefined || (d.population[row] as number) > (d.population[prev] as number)) capitals.set(c, row);
+  }
+  return capitals;
 }
 
 /** The row of the first (best) posting of a key, or -1. */

@@ -90,9 +90,7 @@ function findAbbreviations(abbrevs: AbbrevTable, text: string): Mention[] {
     if (!info) continue;
     const afterPlace = /\p{L}\s*,\s*$/u.test(text.slice(Math.max(0, start - 4), start));
     if (!info.standalone && !afterPlace) continue;
-    const mention = newMention(start, start + form.length, form, fold(form), 'abbrev', afterPlace ? 'rec-abbrev-parent' : 'rec-abbrev');
-    mention.abbrev = info;
-    mentions.push(mention);
+    mentions.push(newMention(start, start + form.length, form, fold(form), 'abbrev', afterPlace ? 'rec-abbrev-parent' : 'rec-abbrev', info));
   }
   return mentions;
 }
@@ -204,9 +202,8 @@ function withSubplaces(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions:
     // A name that is itself a major place by spelling ("the Brooklyn neighborhood", "Gaza City") keeps its reading.
     if (inside.some((m) => m.role !== 'place' || (m.kind === 'name' && isMajor(gaz, m) && m.start === f.name.start && m.end === f.name.end))) continue;
     const nameText = text.slice(f.name.start, f.name.end);
-    const m = newMention(f.name.start, f.name.end, nameText, fold(nameText), 'subplace', f.rule);
-    m.frame = f;
-    if (f.noun) m.qualifier = { start: f.noun.start, end: f.noun.end, effect: 'relative' };
+    const noun = f.noun ? { start: f.noun.start, end: f.noun.end, effect: 'relative' as const } : undefined;
+    const m = newMention(f.name.start, f.name.end, nameText, fold(nameText), 'subplace', f.rule, undefined, f, noun);
     for (const o of inside) {
       o.rules.push(`${f.rule}-inside`);
       rejected?.push(o);
@@ -219,13 +216,17 @@ function withSubplaces(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions:
 
 /**
  * A new mention. Every mention is built here with all its fields, so that all share one object shape (the stages
- * and the resolver read them in hot loops).
+ * and the resolver read them in hot loops); what is known of it when it is found (its division, its sub-place
+ * frame) is set here too, not assigned afterwards, which would make V8 recompile the code that built the others.
  */
-function newMention(start: number, end: number, text: string, key: string, kind: MentionKind, rule: string): Mention {
+function newMention(
+  start: number, end: number, text: string, key: string, kind: MentionKind, rule: string,
+  abbrev?: AdminAbbrev, frame?: SubplaceFrame, qualifier?: Mention['qualifier'],
+): Mention {
   return {
     start, end, text, key, kind, role: kind === 'demonym' ? 'demonym' : 'place', rules: [rule],
     effects: new Set(), before: new Set(), after: new Set(),
-    abbrev: undefined, qualifier: undefined, frame: undefined, capBefore: false,
+    abbrev, qualifier, frame, capBefore: false,
   };
 }
 
@@ -491,7 +492,7 @@ function containing(idx: MentionIndex, t: Token): Mention | undefined {
 
 /**
  * The filter context of one mention ({@link FilterContext}). A class, not an object of closures: one is built per
- * mention, and its lazy gazetteer questions are methods that remember their answers in fields.
+ * mention.
  */
 class MentionContext implements FilterContext {
   readonly first: Token;
@@ -505,10 +506,10 @@ class MentionContext implements FilterContext {
   readonly capRunBefore: Token[];
   readonly hyphenBefore: Token | undefined;
   readonly hyphenAfter: Token | undefined;
-  /** {@link topFeature}'s answer; null until asked. */
-  private top: string | null = null;
-  /** {@link major}'s answer: -1 until asked, else 0 or 1. */
-  private isMajor = -1;
+  /** Feature code of the best level-1 place, and whether the name is a major place: read from the index columns
+   * up front, so that the rules that ask are small functions (each rule is compiled on its own). */
+  private readonly top: string;
+  private readonly isMajor: boolean;
 
   constructor(
     readonly gaz: Gazetteer,
@@ -533,6 +534,8 @@ class MentionContext implements FilterContext {
     this.capRunBefore = capRunBefore(text, tokens, k);
     this.hyphenBefore = hyphenJoined(text, tokens, k - 1, k);
     this.hyphenAfter = hyphenJoined(text, tokens, last + 1, last);
+    this.top = topFeature(gaz, m);
+    this.isMajor = isMajor(gaz, m);
   }
 
   mentionAround(t: Token): Mention | undefined {
@@ -551,13 +554,11 @@ class MentionContext implements FilterContext {
   }
 
   topFeature(): string {
-    if (this.top === null) this.top = topFeature(this.gaz, this.m);
     return this.top;
   }
 
   major(): boolean {
-    if (this.isMajor < 0) this.isMajor = isMajor(this.gaz, this.m) ? 1 : 0;
-    return this.isMajor === 1;
+    return this.isMajor;
   }
 }
 
@@ -582,17 +583,19 @@ function keep(
   return applyFilters(ctx);
 }
 
+/** Feature code of the mention's best level-1 place ('' when none). */
 function topFeature(gaz: Gazetteer, m: Mention): string {
-  return gaz.topPlace(m.key, false)?.feature_code ?? '';
+  const row = gaz.topRow(m.key, false);
+  return row < 0 ? '' : gaz.featureCode(row);
 }
 
 /** A country, capital, first-level division or city of 100,000+: never read as a person's name. */
 function isMajor(gaz: Gazetteer, m: Mention): boolean {
   if (m.kind === 'demonym' || m.kind === 'abbrev') return true;
-  const top = gaz.topPlace(m.key, m.kind === 'loose');
-  if (!top) return false;
-  const f = top.feature_code;
-  return f === 'A.PCLI' || f === 'A.ADM1' || f === 'P.PPLC' || f.startsWith('L.') || (f.startsWith('P.') && top.population >= 100_000);
+  const row = gaz.topRow(m.key, m.kind === 'loose');
+  if (row < 0) return false;
+  const f = gaz.featureCode(row);
+  return f === 'A.PCLI' || f === 'A.ADM1' || f === 'P.PPLC' || f.startsWith('L.') || (f.startsWith('P.') && gaz.population(row) >= 100_000);
 }
 
 /** Whether a lower-case word occurs as a whole word in the text (computed on demand, cached per word). */
