@@ -19,7 +19,16 @@ export interface LooseRule {
   id: string;
   re: RegExp;
   replacement: string;
+  /**
+   * The pattern itself when it is plain text (letters and spaces) and the replacement has no `$`: the rule is then
+   * a plain replaceAll, skipped at the cost of one `includes` when the key does not hold the text (most keys
+   * hold few of the two dozen patterns). null for a real expression.
+   */
+  literal: string | null;
 }
+
+/** Plain-text patterns: no character that means something in an expression. */
+const LITERAL_RE = /^[a-z ]+$/;
 
 /** The compiled rules behind both keys. */
 export interface FoldRules {
@@ -48,7 +57,8 @@ export function loadFoldRules(file: string = SOURCES.transliteration): FoldRules
       rules.abbrevs.set(pattern, replacement);
     } else if (kind === 'loose') {
       try {
-        rules.loose.push({ id, re: new RegExp(pattern, 'gu'), replacement });
+        const literal = LITERAL_RE.test(pattern) && !replacement.includes('$') ? pattern : null;
+        rules.loose.push({ id, re: new RegExp(pattern, 'gu'), replacement, literal });
       } catch (e) {
         throw new Error(`${file}:${line}: rule ${id}: ${(e as Error).message}`);
       }
@@ -168,7 +178,10 @@ export function looseFromFolded(key: string, rules: FoldRules = defaultFoldRules
   if (!key) return '';
   const words = key.split(' ');
   let s = words.filter((w, i) => !(w === 'al' && i < words.length - 1)).join(' ');
-  for (const r of rules.loose) s = s.replace(r.re, r.replacement);
+  for (const r of rules.loose) {
+    if (r.literal === null) s = s.replace(r.re, r.replacement);
+    else if (s.includes(r.literal)) s = s.replaceAll(r.literal, r.replacement);
+  }
   return s;
 }
 
