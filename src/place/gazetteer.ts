@@ -86,6 +86,8 @@ export class Gazetteer {
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
   /** Recent answers of the level-2 key tests used by recognition (a level-2 key costs a dozen rewrites). */
   private readonly looseTests = new Map<string, boolean>();
+  /** Answers of {@link admin1Candidate} by country and name (null: none); division abbreviations recur. */
+  private readonly admin1Cache = new Map<string, Candidate | null>();
   private readonly countryRows = new Map<string, number>();
   private readonly countryNames = new Map<string, number>();
   private readonly demonyms = new Map<string, number>();
@@ -178,6 +180,7 @@ export class Gazetteer {
     this.overlay = data;
     this.candidateCache.clear();
     this.looseTests.clear();
+    this.admin1Cache.clear();
   }
 
   /** Fingerprint of the main index (an overlay records the one it was compiled against). */
@@ -455,16 +458,31 @@ export class Gazetteer {
 
   /** As {@link admin1}, with the index row and prior. */
   admin1Candidate(cc: string, name: string): Candidate | undefined {
+    const ck = `${cc}\t${name}`;
+    const hit = this.admin1Cache.get(ck);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = this.findAdmin1(cc, name);
+    if (this.admin1Cache.size >= CANDIDATE_CACHE) this.admin1Cache.clear();
+    this.admin1Cache.set(ck, found ?? null);
+    return found;
+  }
+
+  private findAdmin1(cc: string, name: string): Candidate | undefined {
     const country = this.country(cc)?.cc;
     if (!country) return undefined;
     const key = fold(name);
-    const find = (k: string): Candidate | undefined =>
-      this.candidatesByKey(k).find((c) => c.place.cc === country && c.place.feature_code === 'A.ADM1');
-    const hit = find(key);
+    const hit = this.admin1Under(key, country);
     if (hit) return hit;
-    const suffix = this.adminSuffixes.find((s) => key.endsWith(` ${s}`));
-    return suffix ? find(key.slice(0, -suffix.length - 1)) : undefined;
+    for (const s of this.adminSuffixes) if (key.endsWith(` ${s}`)) return this.admin1Under(key.slice(0, -s.length - 1), country);
+    return undefined;
   }
+
+  /** The first-level division of a country among the places under a key. */
+  private admin1Under(key: string, country: string): Candidate | undefined {
+    for (const c of this.candidatesByKey(key)) if (c.place.cc === country && c.place.feature_code === 'A.ADM1') return c;
+    return undefined;
+  }
+
 }
 
 /**
