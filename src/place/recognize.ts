@@ -283,7 +283,7 @@ function gapSeparates(text: string, from: number, to: number): boolean {
 }
 
 function isConnector(lex: GeoLexicons, word: string): boolean {
-  return lex.stop.get(word)?.has('connector') === true;
+  return lex.connectors.has(word);
 }
 
 function tokenWords(scan: Scan, k: number): readonly string[] | null {
@@ -379,7 +379,7 @@ function longestMatch(scan: Scan, i: number): Match | null {
   for (let j = Math.min(lastJ, i + 3); j > (strictJ >= 0 ? strictJ : i - 1); j--) {
     if (!(tokens[j] as Token).cap) continue;
     // One-word variants only after a cue word ("in Kharkov"): uncued ones are filtered out anyway (flt-weak-variant).
-    if (j === i && !(cueBefore ??= cueIndex(lex).before.has(i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : ''))) continue;
+    if (j === i && !(cueBefore ??= lex.cueAnchors.before.has(i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : ''))) continue;
     const key = keys.at(j);
     if (key.length >= MIN_LOOSE_KEY && capitalisedRun(lex, tokens, i, j) && gaz.hasLooseKey(key)) return { j, key, kind: 'loose' };
   }
@@ -396,23 +396,6 @@ function capitalisedRun(lex: GeoLexicons, tokens: Token[], i: number, j: number)
   return true;
 }
 
-/** The anchor words of the cues, by side: most names have none next to them, and skip the cue expressions. */
-interface CueIndex {
-  before: Set<string>;
-  after: Set<string>;
-}
-const cueIndexes = new WeakMap<GeoLexicons, CueIndex>();
-
-function cueIndex(lex: GeoLexicons): CueIndex {
-  let idx = cueIndexes.get(lex);
-  if (!idx) {
-    idx = { before: new Set(), after: new Set() };
-    for (const c of lex.cues) for (const a of c.anchors) idx[c.where].add(a);
-    cueIndexes.set(lex, idx);
-  }
-  return idx;
-}
-
 /** Records the cues around a mention (ids into `rules`, effects, and the qualifier span). */
 function applyCues(lex: GeoLexicons, text: string, m: Mention): void {
   const beforeStart = Math.max(0, m.start - 70);
@@ -420,7 +403,7 @@ function applyCues(lex: GeoLexicons, text: string, m: Mention): void {
   // A cue runs only when the word next to the name is one of its anchors.
   const lastWord = lastWordBefore(text, beforeStart, m.start).toLowerCase();
   const firstWord = firstWordAfter(text, m.end, afterEnd).toLowerCase();
-  const anchors = cueIndex(lex);
+  const anchors = lex.cueAnchors;
   if (!anchors.before.has(lastWord) && !anchors.after.has(firstWord)) return;
   const before = text.slice(beforeStart, m.start);
   const after = text.slice(m.end, afterEnd);
