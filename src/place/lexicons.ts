@@ -56,9 +56,14 @@ export function stopKinds(lex: GeoLexicons, word: string): Set<StopKind> | undef
   const hit = lex.stop.get(word);
   if (hit !== undefined) return hit;
   for (let i = 0; i < word.length; i++) {
-    if (word.charCodeAt(i) > 127) return lex.stop.get(word.normalize('NFD').replace(/\p{M}+/gu, ''));
+    if (word.charCodeAt(i) > 127) return plainLetterKinds(lex, word);
   }
   return undefined;
+}
+
+/** The stop-list kinds of a word's plain-letter form (a function of its own: the filters inline the common path). */
+function plainLetterKinds(lex: GeoLexicons, word: string): Set<StopKind> | undefined {
+  return lex.stop.get(word.normalize('NFD').replace(/\p{M}+/gu, ''));
 }
 const EFFECTS = new Set<CueEffect>(['place', 'settlement', 'admin', 'relative', 'near']);
 

@@ -137,11 +137,17 @@ export function foldWords(words: readonly string[], rules: FoldRules = defaultFo
     else {
       const next = words[i + 1];
       const need = rules.articles.get(w);
-      if (need && next !== undefined && need.some((p) => p === '' || next.startsWith(p))) out = 'al';
+      if (need && next !== undefined && articleBefore(need, next)) out = 'al';
     }
     key = i === 0 ? out : `${key} ${out}`;
   }
   return key;
+}
+
+/** Whether an article spelling applies before a word: some of its required beginnings ('' = any) starts it. */
+function articleBefore(need: readonly string[], next: string): boolean {
+  for (const p of need) if (p === '' || next.startsWith(p)) return true;
+  return false;
 }
 
 /**
@@ -164,7 +170,16 @@ export function asciiTokenWords(token: string): string[] | null {
   const s = lower ? token : token.toLowerCase();
   if (!marks) return [s];
   // apostrophes go, dots separate words
-  const words = s.replace(/['`]/g, '').split('.').filter((w) => w !== '');
+  const words: string[] = [];
+  let word = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e) {
+      if (word !== '') words.push(word);
+      word = '';
+    } else if (c !== 0x27 && c !== 0x60) word += s[i];
+  }
+  if (word !== '') words.push(word);
   return words.length ? words : null;
 }
 
