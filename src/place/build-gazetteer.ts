@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadCountries, type CountryInfo } from './countries.js';
 import { readDivisionNames, readGeonames, type DivisionName, type GeonamesRow } from './geonames.js';
-import { ALT_FLAG, encodeIndex, INDEX_VERSION, ROW_MASK, type IndexData, type KeyTable } from './index-format.js';
+import { ALT_FLAG, buildKeyHash, encodeIndex, INDEX_VERSION, ROW_MASK, type IndexData, type KeyTable } from './index-format.js';
 import { defaultFoldRules, fold, looseFromFolded, type FoldRules } from './normalize.js';
 import { distanceKm } from './distance.js';
 import { DATA_DIR, INDEX_DIR, SOURCES } from './paths.js';
@@ -324,7 +324,9 @@ function encodeRows(rows: Row[], countries: CountryInfo[], weights: Map<string, 
 }
 
 export function emptyTable(): KeyTable {
-  return { keys: Buffer.alloc(0), keyOff: new Uint32Array(1), postOff: new Uint32Array(1), post: new Uint32Array(0) };
+  const keys = Buffer.alloc(0);
+  const keyOff = new Uint32Array(1);
+  return { keys, keyOff, postOff: new Uint32Array(1), post: new Uint32Array(0), ...buildKeyHash(keys, keyOff) };
 }
 
 /** A sorted key table from key → postings (sorted here by `order`). */
@@ -344,7 +346,7 @@ export function toTable(m: Map<string, number[]>, order: (a: number, b: number) 
   const post = new Uint32Array(pb);
   // Flagged rows (ALT_FLAG) are stored as unsigned 32-bit values.
   keys.forEach((k, i) => post.set((m.get(k) ?? []).sort(order), postOff[i] as number));
-  return { keys: blob, keyOff, postOff, post };
+  return { keys: blob, keyOff, postOff, post, ...buildKeyHash(blob, keyOff) };
 }
 
 /**

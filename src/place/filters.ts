@@ -10,9 +10,9 @@
 import type { Gazetteer } from './gazetteer.js';
 import { stopKinds, type GeoLexicons, type StopKind } from './lexicons.js';
 import type { Mention } from './recognize.js';
-import type { Token } from './tokens.js';
+import { isJsSpace, type Token } from './tokens.js';
 
-/** Everything a rule may look at. Lookups that cost a gazetteer access are lazy. */
+/** Everything a rule may look at. */
 export interface FilterContext {
   gaz: Gazetteer;
   lex: GeoLexicons;
@@ -68,6 +68,8 @@ const MAX_CODE_LEN = 4;
 const DATELINE_AFTER = /^(?:\s*[,(—–]|\s+-{1,3}\s|['’]S\b)/;
 /** "University of Mosul": an organisation word, "of", the place. */
 const OF_HEAD = /(\p{Lu}[\p{L}’']*)\s+of\s+(?:the\s+)?$/u;
+/** How far before a name {@link OF_HEAD} looks. */
+const OF_HEAD_WINDOW = 40;
 
 const has = (c: FilterContext, t: Token | undefined, kind: StopKind): boolean => (t ? stopKinds(c.lex, t.text)?.has(kind) === true : false);
 const isCountryOrRegion = (f: string): boolean => f.startsWith('A.PCL') || f.startsWith('L.');
@@ -200,7 +202,8 @@ export const FILTER_RULES: readonly FilterRule[] = [
   {
     id: 'role-of-orghead', effect: 'in-org', reason: '"University of Mosul", "Bank of America"',
     fires: (c) => {
-      const head = OF_HEAD.exec(c.text.slice(Math.max(0, c.m.start - 40), c.m.start));
+      if (!endsWithOf(c.text, Math.max(0, c.m.start - OF_HEAD_WINDOW), c.m.start)) return false;
+      const head = OF_HEAD.exec(c.text.slice(Math.max(0, c.m.start - OF_HEAD_WINDOW), c.m.start));
       return !!head && c.lex.stop.get(head[1] as string)?.has('orghead') === true;
     },
   },
@@ -209,6 +212,33 @@ export const FILTER_RULES: readonly FilterRule[] = [
     fires: (c) => c.m.kind === 'loose' && c.m.role === 'in-org',
   },
 ];
+
+/**
+ * Whether text[from, to) ends with "of" or "of the" between white space, as every match of {@link OF_HEAD} does:
+ * a test of the last words that spares most names the expression, which would be tried from every position.
+ */
+function endsWithOf(text: string, from: number, to: number): boolean {
+  let e = skipSpaceBack(text, from, to);
+  if (e === to) return false;
+  if (endsWith(text, from, e, 'the')) {
+    const s = skipSpaceBack(text, from, e - 3);
+    if (s === e - 3) return false;
+    e = s;
+  }
+  return endsWith(text, from, e, 'of') && e - 2 > from && isJsSpace(text.charCodeAt(e - 3));
+}
+
+/** The start of the white space that ends text[from, to) (`to` when there is none). */
+function skipSpaceBack(text: string, from: number, to: number): number {
+  let e = to;
+  while (e > from && isJsSpace(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+/** Whether text[from, to) ends with a word. */
+function endsWith(text: string, from: number, to: number, word: string): boolean {
+  return to - word.length >= from && text.startsWith(word, to - word.length);
+}
 
 /** A one-word name that is not a country or demonym, with a capitalised word right before it outside any mention. */
 function personSlot(c: FilterContext): boolean {

@@ -84,9 +84,10 @@ export class Gazetteer {
   private capitals: Map<string, number> | undefined;
   /** Recent candidate lists by key (names recur across and within articles). */
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
-  /** Recent answers of the key tests used by recognition (most n-grams are tried in many articles). */
-  private readonly keyTests = new Map<string, number>();
+  /** Recent answers of the level-2 key tests used by recognition (a level-2 key costs a dozen rewrites). */
   private readonly looseTests = new Map<string, boolean>();
+  /** Answers of {@link admin1Candidate} by country and name (null: none); division abbreviations recur. */
+  private readonly admin1Cache = new Map<string, Candidate | null>();
   private readonly countryRows = new Map<string, number>();
   private readonly countryNames = new Map<string, number>();
   private readonly demonyms = new Map<string, number>();
@@ -178,8 +179,8 @@ export class Gazetteer {
     if (!data) return;
     this.overlay = data;
     this.candidateCache.clear();
-    this.keyTests.clear();
     this.looseTests.clear();
+    this.admin1Cache.clear();
   }
 
   /** Fingerprint of the main index (an overlay records the one it was compiled against). */
@@ -283,20 +284,15 @@ export class Gazetteer {
   }
 
   /**
-   * What the level-1 keys hold under a key, in one search (cheap: no Place objects).
+   * What the level-1 keys hold under a key, in one hash probe (cheap: no Place objects, no cache needed).
    * @param key a value of `fold(name)`.
    * @returns `KEY_EXACT` when some place has the key, `KEY_CONTINUES` when some key continues it with more words
    *   (used to stop extending a multi-word name early); 0 for `''`.
    */
   keyFlags(key: string): number {
     if (key === '') return 0;
-    const hit = this.keyTests.get(key);
-    if (hit !== undefined) return hit;
     const o = this.overlay;
-    const flags = probeKey(this.data.strict, key) | (o ? probeKey(o.strict, key) : 0);
-    if (this.keyTests.size >= TEST_CACHE) this.keyTests.clear();
-    this.keyTests.set(key, flags);
-    return flags;
+    return probeKey(this.data.strict, key) | (o ? probeKey(o.strict, key) : 0);
   }
 
   /** True when some place has the level-2 key of this level-1 key. */
@@ -353,18 +349,29 @@ export class Gazetteer {
   }
 
   /**
-   * The best place under a key: the first of {@link candidatesByKey}, read from the postings without building
-   * the list (recognition asks what kind of place a name is before resolution needs its candidates).
+   * The row of the best place under a key: the first of {@link candidatesByKey}, read from the postings without
+   * building the list (recognition asks what kind of place a name is before resolution needs its candidates).
    * @param key a value of `fold(name)`.
    * @param loose also search the level-2 key.
-   * @returns the place, or undefined.
+   * @returns the row, or -1.
    */
-  topPlace(key: string, loose = true): Place | undefined {
-    if (!key) return undefined;
-    if (this.overlay) return this.candidatesByKey(key, loose)[0]?.place;
-    let row = firstPosting(this.data.strict, key);
-    if (row < 0 && loose && key.length >= 5) row = firstPosting(this.data.loose, looseFromFolded(key));
-    return row < 0 ? undefined : this.place(row);
+  topRow(key: string, loose = true): number {
+    if (!key) return -1;
+    if (this.overlay) return this.candidatesByKey(key, loose)[0]?.row ?? -1;
+    const row = firstPosting(this.data.strict, key);
+    return row < 0 && loose && key.length >= 5 ? firstPosting(this.data.loose, looseFromFolded(key)) : row;
+  }
+
+  /** Feature code of a row ("P.PPLA", "A.ADM1"), read from the index without building its place. */
+  featureCode(row: number): string {
+    const main = row < this.mainPlaces || !this.overlay;
+    const d = main ? this.data : this.overlay as IndexData;
+    return d.header.features[d.feature[main ? row : row - this.mainPlaces] as number] ?? '';
+  }
+
+  /** Population of a row, read from the index without building its place. */
+  population(row: number): number {
+    return row < this.mainPlaces || !this.overlay ? this.data.population[row] as number : this.overlay.population[row - this.mainPlaces] as number;
   }
 
   /**
@@ -404,17 +411,7 @@ export class Gazetteer {
   capital(cc: string): Candidate | undefined {
     const country = this.country(cc)?.cc;
     if (!country) return undefined;
-    if (!this.capitals) {
-      this.capitals = new Map();
-      const d = this.data;
-      const pplc = d.header.features.indexOf('P.PPLC');
-      for (let row = 0; row < d.header.places; row++) {
-        if (d.feature[row] !== pplc) continue;
-        const c = d.header.countries[d.country[row] as number] ?? '';
-        const prev = this.capitals.get(c);
-        if (prev === undefined || (d.population[row] as number) > (d.population[prev] as number)) this.capitals.set(c, row);
-      }
-    }
+    this.capitals ??= capitalRows(this.data);
     const row = this.capitals.get(country);
     return row === undefined ? undefined : candidate(row, this.place(row), 1, this.prior(row));
   }
@@ -461,16 +458,31 @@ export class Gazetteer {
 
   /** As {@link admin1}, with the index row and prior. */
   admin1Candidate(cc: string, name: string): Candidate | undefined {
+    const ck = `${cc}\t${name}`;
+    const hit = this.admin1Cache.get(ck);
+    if (hit !== undefined) return hit ?? undefined;
+    const found = this.findAdmin1(cc, name);
+    if (this.admin1Cache.size >= CANDIDATE_CACHE) this.admin1Cache.clear();
+    this.admin1Cache.set(ck, found ?? null);
+    return found;
+  }
+
+  private findAdmin1(cc: string, name: string): Candidate | undefined {
     const country = this.country(cc)?.cc;
     if (!country) return undefined;
     const key = fold(name);
-    const find = (k: string): Candidate | undefined =>
-      this.candidatesByKey(k).find((c) => c.place.cc === country && c.place.feature_code === 'A.ADM1');
-    const hit = find(key);
+    const hit = this.admin1Under(key, country);
     if (hit) return hit;
-    const suffix = this.adminSuffixes.find((s) => key.endsWith(` ${s}`));
-    return suffix ? find(key.slice(0, -suffix.length - 1)) : undefined;
+    for (const s of this.adminSuffixes) if (key.endsWith(` ${s}`)) return this.admin1Under(key.slice(0, -s.length - 1), country);
+    return undefined;
   }
+
+  /** The first-level division of a country among the places under a key. */
+  private admin1Under(key: string, country: string): Candidate | undefined {
+    for (const c of this.candidatesByKey(key)) if (c.place.cc === country && c.place.feature_code === 'A.ADM1') return c;
+    return undefined;
+  }
+
 }
 
 /**
@@ -483,6 +495,22 @@ function buildInChild(dir: string): boolean {
   if (!fs.existsSync(script)) return false;
   const r = spawnSync(process.execPath, [...process.execArgv, script, dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return r.status === 0;
+}
+
+/**
+ * Country → row of its most populous `P.PPLC` place. (A function of its own: its loop over every row is compiled
+ * while it runs, and that code then ends with the loop.)
+ */
+function capitalRows(d: IndexData): Map<string, number> {
+  const capitals = new Map<string, number>();
+  const pplc = d.header.features.indexOf('P.PPLC');
+  for (let row = 0; row < d.header.places; row++) {
+    if (d.feature[row] !== pplc) continue;
+    const c = d.header.countries[d.country[row] as number] ?? '';
+    const prev = capitals.get(c);
+    if (prev === undefined || (d.population[row] as number) > (d.population[prev] as number)) capitals.set(c, row);
+  }
+  return capitals;
 }
 
 /** The row of the first (best) posting of a key, or -1. */

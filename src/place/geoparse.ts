@@ -11,7 +11,7 @@ import type { Toponym, Zone } from '../domain/types.js';
 import { loadAbbrevs, type AbbrevTable } from './abbrevs.js';
 import type { Gazetteer } from './gazetteer.js';
 import { defaultLexicons, type GeoLexicons } from './lexicons.js';
-import { recognize } from './recognize.js';
+import { recognize, type Mention } from './recognize.js';
 import { resolve, type ResolveOptions } from './resolve.js';
 
 /** Options of {@link geoparse}. */
@@ -43,11 +43,17 @@ let shippedAbbrevs: AbbrevTable | undefined;
 export function geoparse(gaz: Gazetteer, text: string, opts: GeoparseOptions = {}): Toponym[] {
   const lex = opts.lexicons ?? defaultLexicons();
   const abbrevs = opts.abbrevs ?? (shippedAbbrevs ??= loadAbbrevs());
-  const skip = (opts.zones ?? []).filter((z) => z.kind === 'source');
-  const mentions = recognize(gaz, lex, abbrevs, text).filter((m) => !skip.some((z) => m.start < z.end && z.start < m.end));
+  const found = recognize(gaz, lex, abbrevs, text);
+  const mentions = opts.zones?.length ? outsideSources(found, opts.zones) : found;
   const ro: ResolveOptions = {};
   if (opts.focusCc) ro.focusCc = opts.focusCc;
   if (opts.trace) ro.trace = opts.trace;
   if (opts.countryHints?.size) ro.countryHints = opts.countryHints;
   return resolve(gaz, lex, text, mentions, ro);
+}
+
+/** The mentions that lie outside every `source` zone (agency bylines). */
+function outsideSources(mentions: Mention[], zones: Zone[]): Mention[] {
+  const skip = zones.filter((z) => z.kind === 'source');
+  return skip.length ? mentions.filter((m) => !skip.some((z) => m.start < z.end && z.start < m.end)) : mentions;
 }

@@ -6,12 +6,14 @@
  * Layout: `SITREPGZ` (8 bytes) · header length (uint32 LE) · header JSON · sections, each 8-byte aligned.
  * Places are rows of parallel columns (latitude, longitude, population, ...). Names are found through two
  * key tables (level-1 and level-2 keys of {@link module:place/normalize}); each is a byte-sorted blob of
- * ASCII keys with offsets and a postings list of place rows, best prior first.
+ * ASCII keys with offsets, a postings list of place rows, best prior first, and a hash table over the keys and
+ * their word prefixes (recognition asks "is this a name, and does some name go on with more words?" of tens of
+ * thousands of n-grams per megabyte of text: one hash probe answers both).
  */
 
 const MAGIC = 'SITREPGZ';
 /** Bump when the layout or the key functions change: older files are then rebuilt. */
-export const INDEX_VERSION = 13;
+export const INDEX_VERSION = 14;
 
 /**
  * Postings are place rows; the top bit marks a row found under a GeoNames alternate name only ("California" for
@@ -32,6 +34,14 @@ export interface KeyTable {
   postOff: Uint32Array;
   /** Place rows, best prior first; {@link ALT_FLAG} marks alternate-name-only matches. */
   post: Uint32Array;
+  /**
+   * Open-addressing hash table (linear probing, power-of-two size, {@link keyHash}) of every key and of every
+   * word prefix of a key ("new" of "new york"): per slot, the index + 1 of a key that starts with the entry
+   * (0: empty slot).
+   */
+  hashKey: Uint32Array;
+  /** Per slot: the entry's length in bytes << 2 | {@link KEY_EXACT} and/or {@link KEY_CONTINUES}. */
+  hashMeta: Uint32Array;
 }
 
 /** Everything in the file. */
@@ -103,6 +113,8 @@ export function encodeIndex(data: IndexData): Buffer {
     col(`${t}.keyOff`, table.keyOff);
     col(`${t}.postOff`, table.postOff);
     col(`${t}.post`, table.post);
+    col(`${t}.hashKey`, table.hashKey);
+    col(`${t}.hashMeta`, table.hashMeta);
   }
   const sections: IndexHeader['sections'] = {};
   let offset = 0;
@@ -146,12 +158,15 @@ export function decodeIndex(file: Buffer): IndexData {
     const s = sec(name);
     return Buffer.from(buf.buffer, s.at, s.bytes);
   };
-  const table = (t: string): KeyTable => ({
-    keys: raw(`${t}.keys`),
-    keyOff: view(`${t}.keyOff`, Uint32Array),
-    postOff: view(`${t}.postOff`, Uint32Array),
-    post: view(`${t}.post`, Uint32Array),
-  });
+  const table = (t: string): KeyTable => {
+    const keys = raw(`${t}.keys`);
+    const keyOff = view(`${t}.keyOff`, Uint32Array);
+    // A file of an older version has no hash sections: hash its keys here (its stamp then says it is stale).
+    const hash = header.sections[`${t}.hashKey`]
+      ? { hashKey: view(`${t}.hashKey`, Uint32Array), hashMeta: view(`${t}.hashMeta`, Uint32Array) }
+      : buildKeyHash(keys, keyOff);
+    return { keys, keyOff, postOff: view(`${t}.postOff`, Uint32Array), post: view(`${t}.post`, Uint32Array), ...hash };
+  };
   return {
     header,
     latitude: view('latitude', Float32Array),
@@ -168,85 +183,128 @@ export function decodeIndex(file: Buffer): IndexData {
   };
 }
 
-/**
- * Compares the table key at `[s, e)` with `key` (byte order), in JavaScript: for keys of a few bytes this is
- * several times faster than a native `Buffer.compare` call per probe.
- * @returns < 0, 0 or > 0 as the table key sorts before, equal to or after `key`.
- */
-function compareAt(keys: Uint8Array, s: number, e: number, key: Uint8Array, keyLen: number): number {
-  const n = Math.min(e - s, keyLen);
-  for (let i = 0; i < n; i++) {
-    const d = (keys[s + i] as number) - (key[i] as number);
-    if (d !== 0) return d;
-  }
-  return e - s - keyLen;
-}
-
-/** ASCII bytes of a key (keys are `[a-z0-9 ]`), in a buffer reused between calls. */
-let scratch = new Uint8Array(256);
-function encodeKey(key: string): Uint8Array {
-  if (key.length > scratch.length) scratch = new Uint8Array(key.length * 2);
-  for (let i = 0; i < key.length; i++) scratch[i] = key.charCodeAt(i) & 0xff;
-  return scratch;
-}
-
-/**
- * Finds a key in a table by binary search over its bytes.
- * @param table the key table.
- * @param key the key (ASCII).
- * @returns the key's position, or -1.
- */
-export function findKey(table: KeyTable, key: string): number {
-  const k = encodeKey(key);
-  const len = key.length;
-  let lo = 0;
-  let hi = table.keyOff.length - 2;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = compareAt(table.keys, table.keyOff[mid] as number, table.keyOff[mid + 1] as number, k, len);
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /** {@link probeKey}: the table holds the key itself. */
 export const KEY_EXACT = 1;
 /** {@link probeKey}: some key of the table continues the key with more words (starts with the key and a space). */
 export const KEY_CONTINUES = 2;
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /**
- * What a table holds under a key, by one lower-bound binary search: keys are `[a-z0-9 ]` and byte-sorted, and the
- * space sorts before every letter and digit, so the keys that continue `key` with a word come right after `key`
- * itself (or where it would be).
+ * FNV-1a hash of a key's bytes (keys are ASCII `[a-z0-9 ]`; each UTF-16 unit counts as its low byte).
+ * @param key the key.
+ * @returns an unsigned 32-bit hash, the same that {@link buildKeyHash} computes from the key's bytes.
+ */
+export function keyHash(key: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ (key.charCodeAt(i) & 0xff), FNV_PRIME);
+  return h >>> 0;
+}
+
+/**
+ * Builds the hash table of a key blob: every key ({@link KEY_EXACT}) and every word prefix of a key, the bytes
+ * before one of its spaces ({@link KEY_CONTINUES}); an entry that is both has both bits.
+ * @param keys the concatenated keys.
+ * @param keyOff their offsets.
+ * @returns the `hashKey` and `hashMeta` columns of a {@link KeyTable}.
+ */
+export function buildKeyHash(keys: Uint8Array, keyOff: Uint32Array): Pick<KeyTable, 'hashKey' | 'hashMeta'> {
+  // Sized first for every key and every space (prefixes repeat across keys), then again for the distinct entries.
+  let bound = keyOff.length - 1;
+  for (let i = 0; i < keys.length; i++) if (keys[i] === 0x20) bound++;
+  const first = hashKeys(keys, keyOff, tableSize(bound));
+  const { hashKey, hashMeta } = tableSize(first.entries) === first.hashKey.length ? first : hashKeys(keys, keyOff, tableSize(first.entries));
+  return { hashKey, hashMeta };
+}
+
+/** A power of two at least twice the entries: the table stays at most half full and probes short. */
+function tableSize(entries: number): number {
+  let size = 1;
+  while (size < entries * 2) size *= 2;
+  return size;
+}
+
+function hashKeys(keys: Uint8Array, keyOff: Uint32Array, size: number): Pick<KeyTable, 'hashKey' | 'hashMeta'> & { entries: number } {
+  const count = keyOff.length - 1;
+  let entries = 0;
+  const hashKey = new Uint32Array(size);
+  const hashMeta = new Uint32Array(size);
+  const mask = size - 1;
+  const insert = (key: number, len: number, hash: number, flag: number): void => {
+    const at = keyOff[key] as number;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const k = hashKey[s] as number;
+      if (k === 0) {
+        hashKey[s] = key + 1;
+        hashMeta[s] = (len << 2) | flag;
+        entries++;
+        return;
+      }
+      const meta = hashMeta[s] as number;
+      if (meta >>> 2 === len && sameBytes(keys, keyOff[k - 1] as number, keys, at, len)) {
+        hashMeta[s] = meta | flag;
+        return;
+      }
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const from = keyOff[i] as number;
+    const to = keyOff[i + 1] as number;
+    let h = FNV_OFFSET;
+    for (let j = from; j < to; j++) {
+      const b = keys[j] as number;
+      if (b === 0x20) insert(i, j - from, h >>> 0, KEY_CONTINUES);
+      h = Math.imul(h ^ b, FNV_PRIME);
+    }
+    insert(i, to - from, h >>> 0, KEY_EXACT);
+  }
+  return { hashKey, hashMeta, entries };
+}
+
+function sameBytes(a: Uint8Array, at: number, b: Uint8Array, bt: number, len: number): boolean {
+  for (let i = 0; i < len; i++) if (a[at + i] !== b[bt + i]) return false;
+  return true;
+}
+
+/** Whether the table bytes at `at` spell `key` (its UTF-16 units as low bytes). */
+function spells(keys: Uint8Array, at: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (keys[at + i] !== (key.charCodeAt(i) & 0xff)) return false;
+  return true;
+}
+
+/** The hash slot of a key or word prefix, or -1. */
+function slotOf(table: KeyTable, key: string): number {
+  const { hashKey, hashMeta } = table;
+  const mask = hashKey.length - 1;
+  const len = key.length;
+  for (let s = keyHash(key) & mask; ; s = (s + 1) & mask) {
+    const k = hashKey[s] as number;
+    if (k === 0) return -1;
+    if ((hashMeta[s] as number) >>> 2 === len && spells(table.keys, table.keyOff[k - 1] as number, key)) return s;
+  }
+}
+
+/**
+ * Finds a key in a table.
+ * @param table the key table.
+ * @param key the key (ASCII).
+ * @returns the key's position, or -1.
+ */
+export function findKey(table: KeyTable, key: string): number {
+  const s = slotOf(table, key);
+  return s >= 0 && ((table.hashMeta[s] as number) & KEY_EXACT) !== 0 ? (table.hashKey[s] as number) - 1 : -1;
+}
+
+/**
+ * What a table holds under a key, by one hash probe.
  * @param table the key table.
  * @param key the key (ASCII).
  * @returns {@link KEY_EXACT} and/or {@link KEY_CONTINUES} bits.
  */
 export function probeKey(table: KeyTable, key: string): number {
-  const k = encodeKey(key);
-  const len = key.length;
-  const count = table.keyOff.length - 1;
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareAt(table.keys, table.keyOff[mid] as number, table.keyOff[mid + 1] as number, k, len) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  let flags = 0;
-  if (lo < count && compareAt(table.keys, table.keyOff[lo] as number, table.keyOff[lo + 1] as number, k, len) === 0) {
-    flags = KEY_EXACT;
-    lo++;
-  }
-  if (lo < count) {
-    const start = table.keyOff[lo] as number;
-    if ((table.keyOff[lo + 1] as number) - start > len && compareAt(table.keys, start, start + len, k, len) === 0 && table.keys[start + len] === 0x20) {
-      flags |= KEY_CONTINUES;
-    }
-  }
-  return flags;
+  const s = slotOf(table, key);
+  return s < 0 ? 0 : (table.hashMeta[s] as number) & (KEY_EXACT | KEY_CONTINUES);
 }
 
 function align8(n: number): number {

@@ -36,6 +36,10 @@ export interface GeoLexicons {
   guards: Map<string, number>;
   /** Parts of cities and generic city references (`subplaces.tsv`). */
   subplaces: SubplaceRule[];
+  /** Words of stop kind `connector` ("al", "de", "of"), which may stand inside a name. */
+  connectors: Set<string>;
+  /** The anchor words of the cues, by side: most names have none next to them, and skip the cue expressions. */
+  cueAnchors: { before: Set<string>; after: Set<string> };
 }
 
 const STOP_KINDS = new Set<StopKind>(['month', 'weekday', 'common', 'name', 'title', 'orghead', 'connector', 'speech', 'given', 'particle']);
@@ -52,9 +56,14 @@ export function stopKinds(lex: GeoLexicons, word: string): Set<StopKind> | undef
   const hit = lex.stop.get(word);
   if (hit !== undefined) return hit;
   for (let i = 0; i < word.length; i++) {
-    if (word.charCodeAt(i) > 127) return lex.stop.get(word.normalize('NFD').replace(/\p{M}+/gu, ''));
+    if (word.charCodeAt(i) > 127) return plainLetterKinds(lex, word);
   }
   return undefined;
+}
+
+/** The stop-list kinds of a word's plain-letter form (a function of its own: the filters inline the common path). */
+function plainLetterKinds(lex: GeoLexicons, word: string): Set<StopKind> | undefined {
+  return lex.stop.get(word.normalize('NFD').replace(/\p{M}+/gu, ''));
 }
 const EFFECTS = new Set<CueEffect>(['place', 'settlement', 'admin', 'relative', 'near']);
 
@@ -101,7 +110,11 @@ export function loadLexicons(dir: string = DATA_DIR): GeoLexicons {
   }));
   const subFile = path.join(dir, 'subplaces.tsv');
   const subplaces = fs.existsSync(subFile) ? loadSubplaceRules(subFile) : [];
-  return { stop, cues, signals, guards, subplaces };
+  const connectors = new Set<string>();
+  for (const [word, kinds] of stop) if (kinds.has('connector')) connectors.add(word);
+  const cueAnchors = { before: new Set<string>(), after: new Set<string>() };
+  for (const c of cues) for (const a of c.anchors) cueAnchors[c.where].add(a);
+  return { stop, cues, signals, guards, subplaces, connectors, cueAnchors };
 }
 
 let shipped: GeoLexicons | undefined;

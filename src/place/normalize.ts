@@ -19,7 +19,16 @@ export interface LooseRule {
   id: string;
   re: RegExp;
   replacement: string;
+  /**
+   * The pattern itself when it is plain text (letters and spaces) and the replacement has no `$`: the rule is then
+   * a plain replaceAll, skipped at the cost of one `includes` when the key does not hold the text (most keys
+   * hold few of the two dozen patterns). null for a real expression.
+   */
+  literal: string | null;
 }
+
+/** Plain-text patterns: no character that means something in an expression. */
+const LITERAL_RE = /^[a-z ]+$/;
 
 /** The compiled rules behind both keys. */
 export interface FoldRules {
@@ -48,7 +57,8 @@ export function loadFoldRules(file: string = SOURCES.transliteration): FoldRules
       rules.abbrevs.set(pattern, replacement);
     } else if (kind === 'loose') {
       try {
-        rules.loose.push({ id, re: new RegExp(pattern, 'gu'), replacement });
+        const literal = LITERAL_RE.test(pattern) && !replacement.includes('$') ? pattern : null;
+        rules.loose.push({ id, re: new RegExp(pattern, 'gu'), replacement, literal });
       } catch (e) {
         throw new Error(`${file}:${line}: rule ${id}: ${(e as Error).message}`);
       }
@@ -127,11 +137,17 @@ export function foldWords(words: readonly string[], rules: FoldRules = defaultFo
     else {
       const next = words[i + 1];
       const need = rules.articles.get(w);
-      if (need && next !== undefined && need.some((p) => p === '' || next.startsWith(p))) out = 'al';
+      if (need && next !== undefined && articleBefore(need, next)) out = 'al';
     }
     key = i === 0 ? out : `${key} ${out}`;
   }
   return key;
+}
+
+/** Whether an article spelling applies before a word: some of its required beginnings ('' = any) starts it. */
+function articleBefore(need: readonly string[], next: string): boolean {
+  for (const p of need) if (p === '' || next.startsWith(p)) return true;
+  return false;
 }
 
 /**
@@ -154,7 +170,16 @@ export function asciiTokenWords(token: string): string[] | null {
   const s = lower ? token : token.toLowerCase();
   if (!marks) return [s];
   // apostrophes go, dots separate words
-  const words = s.replace(/['`]/g, '').split('.').filter((w) => w !== '');
+  const words: string[] = [];
+  let word = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e) {
+      if (word !== '') words.push(word);
+      word = '';
+    } else if (c !== 0x27 && c !== 0x60) word += s[i];
+  }
+  if (word !== '') words.push(word);
   return words.length ? words : null;
 }
 
@@ -168,7 +193,10 @@ export function looseFromFolded(key: string, rules: FoldRules = defaultFoldRules
   if (!key) return '';
   const words = key.split(' ');
   let s = words.filter((w, i) => !(w === 'al' && i < words.length - 1)).join(' ');
-  for (const r of rules.loose) s = s.replace(r.re, r.replacement);
+  for (const r of rules.loose) {
+    if (r.literal === null) s = s.replace(r.re, r.replacement);
+    else if (s.includes(r.literal)) s = s.replaceAll(r.literal, r.replacement);
+  }
   return s;
 }
 

@@ -14,7 +14,7 @@
 import type { Span, ToponymRole } from '../domain/types.js';
 import type { AbbrevTable, AdminAbbrev } from './abbrevs.js';
 import type { Gazetteer } from './gazetteer.js';
-import { stopKinds, type CueEffect, type GeoLexicons } from './lexicons.js';
+import { stopKinds, type CueEffect, type GeoLexicons, type StopKind } from './lexicons.js';
 import { applyFilters, type FilterContext } from './filters.js';
 import { KEY_CONTINUES, KEY_EXACT } from './index-format.js';
 import { asciiTokenWords, defaultFoldRules, fold, foldWords } from './normalize.js';
@@ -90,9 +90,7 @@ function findAbbreviations(abbrevs: AbbrevTable, text: string): Mention[] {
     if (!info) continue;
     const afterPlace = /\p{L}\s*,\s*$/u.test(text.slice(Math.max(0, start - 4), start));
     if (!info.standalone && !afterPlace) continue;
-    const mention = newMention(start, start + form.length, form, fold(form), 'abbrev', afterPlace ? 'rec-abbrev-parent' : 'rec-abbrev');
-    mention.abbrev = info;
-    mentions.push(mention);
+    mentions.push(newMention(start, start + form.length, form, fold(form), 'abbrev', afterPlace ? 'rec-abbrev-parent' : 'rec-abbrev', info));
   }
   return mentions;
 }
@@ -204,9 +202,8 @@ function withSubplaces(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions:
     // A name that is itself a major place by spelling ("the Brooklyn neighborhood", "Gaza City") keeps its reading.
     if (inside.some((m) => m.role !== 'place' || (m.kind === 'name' && isMajor(gaz, m) && m.start === f.name.start && m.end === f.name.end))) continue;
     const nameText = text.slice(f.name.start, f.name.end);
-    const m = newMention(f.name.start, f.name.end, nameText, fold(nameText), 'subplace', f.rule);
-    m.frame = f;
-    if (f.noun) m.qualifier = { start: f.noun.start, end: f.noun.end, effect: 'relative' };
+    const noun = f.noun ? { start: f.noun.start, end: f.noun.end, effect: 'relative' as const } : undefined;
+    const m = newMention(f.name.start, f.name.end, nameText, fold(nameText), 'subplace', f.rule, undefined, f, noun);
     for (const o of inside) {
       o.rules.push(`${f.rule}-inside`);
       rejected?.push(o);
@@ -219,13 +216,17 @@ function withSubplaces(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions:
 
 /**
  * A new mention. Every mention is built here with all its fields, so that all share one object shape (the stages
- * and the resolver read them in hot loops).
+ * and the resolver read them in hot loops); what is known of it when it is found (its division, its sub-place
+ * frame) is set here too, not assigned afterwards, which would make V8 recompile the code that built the others.
  */
-function newMention(start: number, end: number, text: string, key: string, kind: MentionKind, rule: string): Mention {
+function newMention(
+  start: number, end: number, text: string, key: string, kind: MentionKind, rule: string,
+  abbrev?: AdminAbbrev, frame?: SubplaceFrame, qualifier?: Mention['qualifier'],
+): Mention {
   return {
     start, end, text, key, kind, role: kind === 'demonym' ? 'demonym' : 'place', rules: [rule],
     effects: new Set(), before: new Set(), after: new Set(),
-    abbrev: undefined, qualifier: undefined, frame: undefined, capBefore: false,
+    abbrev, qualifier, frame, capBefore: false,
   };
 }
 
@@ -282,7 +283,7 @@ function gapSeparates(text: string, from: number, to: number): boolean {
 }
 
 function isConnector(lex: GeoLexicons, word: string): boolean {
-  return lex.stop.get(word)?.has('connector') === true;
+  return lex.connectors.has(word);
 }
 
 function tokenWords(scan: Scan, k: number): readonly string[] | null {
@@ -378,7 +379,7 @@ function longestMatch(scan: Scan, i: number): Match | null {
   for (let j = Math.min(lastJ, i + 3); j > (strictJ >= 0 ? strictJ : i - 1); j--) {
     if (!(tokens[j] as Token).cap) continue;
     // One-word variants only after a cue word ("in Kharkov"): uncued ones are filtered out anyway (flt-weak-variant).
-    if (j === i && !(cueBefore ??= cueIndex(lex).before.has(i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : ''))) continue;
+    if (j === i && !(cueBefore ??= lex.cueAnchors.before.has(i > 0 ? (tokens[i - 1] as Token).text.toLowerCase() : ''))) continue;
     const key = keys.at(j);
     if (key.length >= MIN_LOOSE_KEY && capitalisedRun(lex, tokens, i, j) && gaz.hasLooseKey(key)) return { j, key, kind: 'loose' };
   }
@@ -395,23 +396,6 @@ function capitalisedRun(lex: GeoLexicons, tokens: Token[], i: number, j: number)
   return true;
 }
 
-/** The anchor words of the cues, by side: most names have none next to them, and skip the cue expressions. */
-interface CueIndex {
-  before: Set<string>;
-  after: Set<string>;
-}
-const cueIndexes = new WeakMap<GeoLexicons, CueIndex>();
-
-function cueIndex(lex: GeoLexicons): CueIndex {
-  let idx = cueIndexes.get(lex);
-  if (!idx) {
-    idx = { before: new Set(), after: new Set() };
-    for (const c of lex.cues) for (const a of c.anchors) idx[c.where].add(a);
-    cueIndexes.set(lex, idx);
-  }
-  return idx;
-}
-
 /** Records the cues around a mention (ids into `rules`, effects, and the qualifier span). */
 function applyCues(lex: GeoLexicons, text: string, m: Mention): void {
   const beforeStart = Math.max(0, m.start - 70);
@@ -419,7 +403,7 @@ function applyCues(lex: GeoLexicons, text: string, m: Mention): void {
   // A cue runs only when the word next to the name is one of its anchors.
   const lastWord = lastWordBefore(text, beforeStart, m.start).toLowerCase();
   const firstWord = firstWordAfter(text, m.end, afterEnd).toLowerCase();
-  const anchors = cueIndex(lex);
+  const anchors = lex.cueAnchors;
   if (!anchors.before.has(lastWord) && !anchors.after.has(firstWord)) return;
   const before = text.slice(beforeStart, m.start);
   const after = text.slice(m.end, afterEnd);
@@ -489,6 +473,84 @@ function containing(idx: MentionIndex, t: Token): Mention | undefined {
   return undefined;
 }
 
+/**
+ * The filter context of one mention ({@link FilterContext}). A class, not an object of closures: one is built per
+ * mention.
+ */
+class MentionContext implements FilterContext {
+  readonly first: Token;
+  readonly single: boolean;
+  readonly stop: Set<StopKind> | undefined;
+  readonly cued: boolean;
+  readonly strongCue: boolean;
+  readonly prev: Token | undefined;
+  readonly next: Token | undefined;
+  readonly prevWord: Token | undefined;
+  readonly capRunBefore: Token[];
+  readonly hyphenBefore: Token | undefined;
+  readonly hyphenAfter: Token | undefined;
+  /** Feature code of the best level-1 place, and whether the name is a major place: read from the index columns
+   * up front, so that the rules that ask are small functions (each rule is compiled on its own). */
+  private readonly top: string;
+  private readonly isMajor: boolean;
+
+  constructor(
+    readonly gaz: Gazetteer,
+    readonly lex: GeoLexicons,
+    readonly text: string,
+    readonly m: Mention,
+    tokens: Token[],
+    /** Index of the mention's first token and of its last. */
+    k: number,
+    last: number,
+    private readonly idx: MentionIndex,
+    readonly lowerWords: { has(word: string): boolean },
+  ) {
+    this.first = tokens[k] as Token;
+    this.single = !hasJsSpace(m.text);
+    this.stop = stopKinds(lex, m.text);
+    this.cued = m.before.size > 0;
+    this.strongCue = m.before.has('settlement') || m.before.has('admin') || m.before.has('relative');
+    this.prev = spaceJoined(text, tokens, k - 1, k);
+    this.next = spaceJoined(text, tokens, last + 1, last);
+    this.prevWord = k > 0 ? tokens[k - 1] : undefined;
+    this.capRunBefore = capRunBefore(text, tokens, k);
+    this.hyphenBefore = hyphenJoined(text, tokens, k - 1, k);
+    this.hyphenAfter = hyphenJoined(text, tokens, last + 1, last);
+    this.top = topFeature(gaz, m);
+    this.isMajor = isMajor(gaz, m);
+  }
+
+  mentionAround(t: Token): Mention | undefined {
+    const o = containing(this.idx, t);
+    return o === this.m ? undefined : o;
+  }
+
+  inMention(t: Token): boolean {
+    const o = containing(this.idx, t);
+    return o !== undefined && o !== this.m;
+  }
+
+  mentionAt(t: Token): Mention | undefined {
+    const o = this.idx.byStart.get(t.start);
+    return o === this.m ? undefined : o;
+  }
+
+  topFeature(): string {
+    return this.top;
+  }
+
+  major(): boolean {
+    return this.isMajor;
+  }
+}
+
+/** Whether a string holds white space (as `/\s/` tests it). */
+function hasJsSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isJsSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Builds the filter context of a mention and runs the filter rules on it. */
 function keep(
   gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: Token[],
@@ -497,55 +559,26 @@ function keep(
   if (m.kind === 'abbrev') return true;
   const k = tokenIndexAt(tokens, m.start);
   if (k === undefined) return true;
-  const last = lastTokenIndex(tokens, k, m.end);
-  let top: string | undefined;
-  let major: boolean | undefined;
-  const ctx: FilterContext = {
-    gaz, lex, text, m,
-    first: tokens[k] as Token,
-    single: !/\s/.test(m.text),
-    stop: stopKinds(lex, m.text),
-    cued: m.before.size > 0,
-    strongCue: m.before.has('settlement') || m.before.has('admin') || m.before.has('relative'),
-    prev: spaceJoined(text, tokens, k - 1, k),
-    next: spaceJoined(text, tokens, last + 1, last),
-    prevWord: k > 0 ? tokens[k - 1] : undefined,
-    capRunBefore: capRunBefore(text, tokens, k),
-    hyphenBefore: hyphenJoined(text, tokens, k - 1, k),
-    hyphenAfter: hyphenJoined(text, tokens, last + 1, last),
-    mentionAround: (t) => {
-      const o = containing(idx, t);
-      return o === m ? undefined : o;
-    },
-    lowerWords,
-    inMention: (t) => {
-      const o = containing(idx, t);
-      return o !== undefined && o !== m;
-    },
-    mentionAt: (t) => {
-      const o = idx.byStart.get(t.start);
-      return o === m ? undefined : o;
-    },
-    topFeature: () => (top ??= topFeature(gaz, m)),
-    major: () => (major ??= isMajor(gaz, m)),
-  };
+  const ctx = new MentionContext(gaz, lex, text, m, tokens, k, lastTokenIndex(tokens, k, m.end), idx, lowerWords);
   const p = ctx.prev;
   // ...not a word the text also writes in lower case ("organised by The Edmonton Partnership").
   if (p && p.cap && !p.upper && !p.sentStart && !p.inTitle && !ctx.inMention(p) && !lowerWords.has(p.text.toLowerCase())) m.capBefore = true;
   return applyFilters(ctx);
 }
 
+/** Feature code of the mention's best level-1 place ('' when none). */
 function topFeature(gaz: Gazetteer, m: Mention): string {
-  return gaz.topPlace(m.key, false)?.feature_code ?? '';
+  const row = gaz.topRow(m.key, false);
+  return row < 0 ? '' : gaz.featureCode(row);
 }
 
 /** A country, capital, first-level division or city of 100,000+: never read as a person's name. */
 function isMajor(gaz: Gazetteer, m: Mention): boolean {
   if (m.kind === 'demonym' || m.kind === 'abbrev') return true;
-  const top = gaz.topPlace(m.key, m.kind === 'loose');
-  if (!top) return false;
-  const f = top.feature_code;
-  return f === 'A.PCLI' || f === 'A.ADM1' || f === 'P.PPLC' || f.startsWith('L.') || (f.startsWith('P.') && top.population >= 100_000);
+  const row = gaz.topRow(m.key, m.kind === 'loose');
+  if (row < 0) return false;
+  const f = gaz.featureCode(row);
+  return f === 'A.PCLI' || f === 'A.ADM1' || f === 'P.PPLC' || f.startsWith('L.') || (f.startsWith('P.') && gaz.population(row) >= 100_000);
 }
 
 /** Whether a lower-case word occurs as a whole word in the text (computed on demand, cached per word). */

@@ -135,6 +135,9 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
   return out;
 }
 
+/** The scores of a placed sub-place: one candidate, score 1 (shared, never written: no round scores a sub-place). */
+const SUBPLACE_SCORE = Float64Array.of(1);
+
 /** A mention's slot: its candidates scored on their own, those too far below the best dropped. */
 function newSlot(gaz: Gazetteer, w: Weights, m: Mention): Slot {
   const all = candidatesOf(gaz, m);
@@ -166,7 +169,10 @@ function newSlot(gaz: Gazetteer, w: Weights, m: Mention): Slot {
     const row = (cands[i] as Candidate).row;
     a1[i] = row >= 0 ? gaz.admin1Row(row) : -1;
   }
-  return { m, cands, base, score: base.slice(), choice: argmax(base), a1 };
+  // A sub-place is placed last, on one candidate of score 1 ({@link placeSubplaces}): its score array is set
+  // here, as every other, so that the slots keep one shape.
+  const score = m.kind === 'subplace' ? SUBPLACE_SCORE : base.slice();
+  return { m, cands, base, score, choice: argmax(base), a1 };
 }
 
 /**
@@ -226,14 +232,16 @@ function focusCountry(slots: Slot[], given: string | undefined, hints?: Readonly
     }
     for (const [cc, p] of perCc) if (cc) votes.set(cc, (votes.get(cc) ?? 0) + p);
   }
-  if (given !== undefined || votes.size === 0) return { focus: given, named };
-  // The most votes; the first country to get them on a tie.
-  let focus: string | undefined;
+  // The most votes; the first country to get them on a tie. (One way out, also for a text without names: a path
+  // first taken late in a process costs a recompilation.)
+  let focus = given;
   let most = -Infinity;
-  for (const [cc, v] of votes) {
-    if (v > most) {
-      focus = cc;
-      most = v;
+  if (given === undefined) {
+    for (const [cc, v] of votes) {
+      if (v > most) {
+        focus = cc;
+        most = v;
+      }
     }
   }
   return { focus, named };
@@ -304,7 +312,6 @@ function placeSubplaces(gaz: Gazetteer, lex: GeoLexicons, slots: Slot[], focus: 
       parent = namedChoice && !namedChoice.place.feature_code.startsWith('A.PCL') ? namedChoice
         : f.parent === 'named' ? undefined : (cityInName(gaz, s.m.text, focus) ?? main);
     }
-    s.score = Float64Array.of(1);
     s.choice = 0;
     if (!parent) {
       s.m.rules.push('res-subplace-no-city');
@@ -532,10 +539,16 @@ function chosenPoints(slots: Slot[]): ChosenPoints {
   return { keys, lat, lon };
 }
 
+/**
+ * Latitude difference (degrees) beyond which two points are more than 300 km apart whatever their longitudes
+ * (a great circle is at least as long as its latitude change: 2.75° is 306 km): proximity needs no distance then.
+ */
+const FAR_LATITUDE = 2.75;
+
 function proximity(w: Weights, chosen: ChosenPoints, ownKey: string, p: Place): number {
   let best = Infinity;
   for (let i = 0; i < chosen.keys.length; i++) {
-    if (chosen.keys[i] === ownKey) continue;
+    if (chosen.keys[i] === ownKey || Math.abs((chosen.lat[i] as number) - p.latitude) > FAR_LATITUDE) continue;
     best = Math.min(best, distanceKm(p.latitude, p.longitude, chosen.lat[i] as number, chosen.lon[i] as number));
     if (best <= 100) break;
   }

@@ -7,6 +7,7 @@
  * places it at the same-named place near its city, else at the city with geo_precision 2.
  */
 import type { Span } from '../domain/types.js';
+import { isJsSpace } from './tokens.js';
 import { readTsv, splitAlternatives } from './tsv.js';
 
 /** How a sub-place rule finds its city. */
@@ -55,8 +56,8 @@ export function loadSubplaceRules(file: string): SubplaceRule[] {
  * Letter classes of the Latin script (names in English news are written in it), spelled out instead of \p{L}: the
  * expressions then compile without the Unicode flag, several times faster on the first articles of a process.
  */
-const UP = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u017F';
-const LET = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0300-\\u036F\\u1E00-\\u1EFF';
+const UP = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0100-\\u017F'; // = isUpLatin
+const LET = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0300-\\u036F\\u1E00-\\u1EFF'; // = isLetLatin
 const WORD = String.raw`[${UP}][${LET}]*(?:['’](?!s\b)[${LET}]+)*`;
 const NAME = String.raw`(?:(?:al|el|an|ar|as|ash|ad|az)-)?${WORD}(?:(?:-|[ \t])(?:(?:al|el|de|du|da|des|la)[- ])?${WORD}){0,3}`;
 /** A city name next to the frame. */
@@ -153,8 +154,33 @@ export function findSubplaces(rules: SubplaceRule[], text: string): SubplaceFram
   return kept;
 }
 
-/** The text before a noun ends with a capitalised word (then spaces). */
-const CAP_BEFORE = new RegExp(`[${UP}][${LET}'’-]*\\s+$`);
+/**
+ * Whether text[from, to) ends with a capitalised word and white space, as `[UP][LET'’-]*\s+$` tests it, read
+ * backwards from the end (the expression would be tried from every position).
+ */
+function capWordBefore(text: string, from: number, to: number): boolean {
+  let e = to;
+  while (e > from && isJsSpace(text.charCodeAt(e - 1))) e--;
+  if (e === to) return false;
+  // Every UP letter is a LET letter: the word's characters back to the first that is neither.
+  for (let k = e - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (isUpLatin(c)) return true;
+    if (!isLetLatin(c) && c !== 0x27 && c !== 0x2019 && c !== 0x2d) return false;
+  }
+  return false;
+}
+
+/** A capital of {@link UP}. */
+function isUpLatin(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xde) || (c >= 0x100 && c <= 0x17f);
+}
+
+/** A letter, digit or mark of {@link LET}. */
+function isLetLatin(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0xc0 && c <= 0xd6)
+    || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x24f) || (c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff);
+}
 
 /** How far before a rule's word a name may start, and after it its city may end (characters). */
 const WINDOW_BEFORE = 140;
@@ -166,7 +192,7 @@ function windows(text: string, forms: string[], nameBefore: boolean): [number, n
   for (const f of forms) {
     for (let at = text.indexOf(f); at >= 0; at = text.indexOf(f, at + f.length)) {
       // A noun rule needs a capitalised word right before its noun ("the area" has none): most hits end here.
-      if (nameBefore && !CAP_BEFORE.test(text.slice(Math.max(0, at - 40), at))) continue;
+      if (nameBefore && !capWordBefore(text, Math.max(0, at - 40), at)) continue;
       hits.push(at);
     }
   }
