@@ -81,9 +81,10 @@ const LETTER_AT = /[\p{L}\p{N}]/uy;
  * ASCII by a range test; other characters by `LETTER_AT`.
  */
 function letterAt(s: string, i: number): number {
+  // (Reads stay inside the string: V8 deoptimises code that reads past the end.)
+  if (i >= s.length) return 0;
   const c = s.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  if (c !== c) return 0; // NaN: past the end
   LETTER_AT.lastIndex = i;
   return LETTER_AT.test(s) ? LETTER_AT.lastIndex - i : 0;
 }
@@ -124,9 +125,10 @@ function wordEnd(s: string, i: number): number {
       k = letterAt(s, i);
     }
     // a joiner continues the word when a letter or digit follows it
+    if (i + 1 >= s.length) return i; // a joiner needs a letter after it
     const c = s.charCodeAt(i);
     const joins = c === 46 || c === 47 || c === 38 || c === 45 || // . / & -
-      ((c === 39 || c === 0x2019) && !(s.charCodeAt(i + 1) === 115 && !isAsciiWord(s.charCodeAt(i + 2)))); // ' ’ not before a final "s"
+      ((c === 39 || c === 0x2019) && !(s.charCodeAt(i + 1) === 115 && (i + 2 >= s.length || !isAsciiWord(s.charCodeAt(i + 2))))); // ' ’ not before a final "s"
     if (!joins || !(k = letterAt(s, i + 1))) return i;
     i++;
   }

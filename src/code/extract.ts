@@ -168,9 +168,11 @@ function focusOf(sentences: LazySentence[]): { focusCc: string | null; mainPlace
       }
     }
   }
-  const focusCc = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const main = [...towns.values()].filter((x) => x.t.place!.cc === focusCc).sort((a, b) => b.n - a.n || a.first - b.first)[0];
-  return { focusCc, mainPlace: main?.t ?? null };
+  // (First elements are read only from non-empty lists: V8 deoptimises code that reads past the end.)
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const focusCc = ranked.length ? ranked[0]![0] : null;
+  const mains = [...towns.values()].filter((x) => x.t.place!.cc === focusCc).sort((a, b) => b.n - a.n || a.first - b.first);
+  return { focusCc, mainPlace: mains.length ? mains[0]!.t : null };
 }
 
 /**
