@@ -128,6 +128,7 @@ const STEPS: readonly Step[] = [
 
 /** Precedence inside one sentence: the ids are printed in `rules`. */
 export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[] {
+  if (ms.length < 2) return ms.slice(); // nothing to weigh a lone match against
   // Overlapping matches: keep the strong over the weak, then the longer, then the heavier one.
   const byLen = [...ms].sort((a, b) => Number(a.rule.weak) - Number(b.rule.weak) || overlapRank(a) - overlapRank(b) ||
     b.end - b.start - (a.end - a.start) || b.rule.weight - a.rule.weight);
