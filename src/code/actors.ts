@@ -234,6 +234,8 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     if (!lengths.includes(words.length)) lengths.push(words.length);
     firstWord.set(first, lengths.sort((a, b) => b - a));
   }
+  // Their `asciiHash`es: a word of the text whose hash is not among them starts no phrase.
+  const firstHashes = new Set([...firstWord.keys()].map((w) => asciiHash(w, 0, w.length)));
   // The same for the aliases of groups tied to one country, which every geoparsed article
   // looks for in all its sentences (see `mayHoldTied`); keys as in aliasCs and aliasCi.
   const tiedCs = new Set([...aliasCs].filter(([, e]) => e.country).map(([k]) => k));
@@ -382,6 +384,8 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
       };
       const tokens = wordSpans(s);
       for (let i = 0; i < tokens.length; i++) {
+        const h = asciiHash(s, tokens[i]!.start, tokens[i]!.end);
+        if (h !== NOT_ASCII && !firstHashes.has(h)) continue;
         const lengths = firstWord.get(s.slice(tokens[i]!.start, tokens[i]!.end).toLowerCase());
         if (!lengths) continue;
         for (const n of lengths) {
