@@ -52,3 +52,24 @@ describe('wordSpans', () => {
     }
   });
 });
+
+describe('mayHoldTied', () => {
+  const tied = (s: string) => dict.mayHoldTied(s, { start: 0, end: s.length });
+  it('is true wherever find gives a group tied to one country', () => {
+    for (const s of [
+      'Fighters of al-Shabab attacked a base.',
+      'The RSF shelled the market.',
+      'Houthi rebels fired a missile; the Syrian Democratic Forces said so.',
+      'M23 fighters took the hill as Turkish-backed Syrian National Army units advanced.',
+      'ÀÉ words before Hezbollah and the Taliban.',
+    ]) {
+      assert.ok(dict.find(s, { start: 0, end: s.length }).some((m) => m.entry.country), s);
+      assert.equal(tied(s), true, s);
+    }
+  });
+  it('is false where no alias of such a group occurs', () => {
+    for (const s of ['Kenyan police fired tear gas.', 'Israel struck targets overnight.', 'The new national government of the united front.', 'the rsf of things', '']) {
+      assert.equal(tied(s), false, s);
+    }
+  });
+});

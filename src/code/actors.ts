@@ -54,6 +54,12 @@ export interface ActorDictionary {
   entries: ActorEntry[];
   /** All actor mentions in `span`, longest match first, no overlaps. */
   find(text: string, span: Span): ActorMention[];
+  /**
+   * False when `find` cannot give a mention of a group tied to one country
+   * (`entry.country`) in `span`: none of their aliases is there. A check of the
+   * words alone, much cheaper than `find` (most sentences name no such group).
+   */
+  mayHoldTied(text: string, span: Span): boolean;
   /** The canonical name of a mention, with `{country}` filled from `cc` (or `fallbackCc`). */
   name(mention: ActorMention, fallbackCc: string | null): string;
   /** The state-forces entry for a country (used for defaults). */
@@ -75,9 +81,10 @@ const LETTER_AT = /[\p{L}\p{N}]/uy;
  * ASCII by a range test; other characters by `LETTER_AT`.
  */
 function letterAt(s: string, i: number): number {
+  // (Reads stay inside the string: V8 deoptimises code that reads past the end.)
+  if (i >= s.length) return 0;
   const c = s.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  if (c !== c) return 0; // NaN: past the end
   LETTER_AT.lastIndex = i;
   return LETTER_AT.test(s) ? LETTER_AT.lastIndex - i : 0;
 }
@@ -95,28 +102,64 @@ export function wordSpans(s: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const n = s.length;
   for (let i = 0; i < n; ) {
-    let k = letterAt(s, i);
-    if (!k) {
+    if (!letterAt(s, i)) {
       i++;
       continue;
     }
     const start = i;
-    for (;;) {
-      while (k) {
-        i += k;
-        k = letterAt(s, i);
-      }
-      // a joiner continues the word when a letter or digit follows it
-      const c = s.charCodeAt(i);
-      const joins = c === 46 || c === 47 || c === 38 || c === 45 || // . / & -
-        ((c === 39 || c === 0x2019) && !(s.charCodeAt(i + 1) === 115 && !isAsciiWord(s.charCodeAt(i + 2)))); // ' ’ not before a final "s"
-      if (!joins || !(k = letterAt(s, i + 1))) break;
-      i++;
-    }
+    i = wordEnd(s, i);
     out.push({ start, end: i });
   }
   return out;
 }
+
+/**
+ * The end of the word that starts at `i` of `s` (a letter or digit there): letters and
+ * digits, joined by inner dots, slashes, ampersands, hyphens and apostrophes (not a final "'s").
+ */
+function wordEnd(s: string, i: number): number {
+  let k = letterAt(s, i);
+  for (;;) {
+    while (k) {
+      i += k;
+      k = letterAt(s, i);
+    }
+    // a joiner continues the word when a letter or digit follows it
+    if (i + 1 >= s.length) return i; // a joiner needs a letter after it
+    const c = s.charCodeAt(i);
+    const joins = c === 46 || c === 47 || c === 38 || c === 45 || // . / & -
+      ((c === 39 || c === 0x2019) && !(s.charCodeAt(i + 1) === 115 && (i + 2 >= s.length || !isAsciiWord(s.charCodeAt(i + 2))))); // ' ’ not before a final "s"
+    if (!joins || !(k = letterAt(s, i + 1))) return i;
+    i++;
+  }
+}
+/** The end of the first word of `s` after offset `i`, or -1 when there is none. */
+function nextWordEnd(s: string, i: number): number {
+  while (i < s.length && !letterAt(s, i)) i++;
+  return i < s.length ? wordEnd(s, i) : -1;
+}
+
+/** `asciiHash` of a word with a code unit outside ASCII. */
+const NOT_ASCII = -1;
+const FNV_START = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/** 1 for the ASCII letters and digits, by code unit. */
+const ASCII_ALNUM = new Uint8Array(128).map((_, c) => Number(/[A-Za-z0-9]/.test(String.fromCharCode(c))));
+
+/**
+ * A hash (FNV-1a, 30 bits: a small integer, no heap number) of `s[start, end)` lower-cased, when it is all ASCII; `NOT_ASCII` otherwise.
+ * Equal lower-case ASCII words have equal hashes. (Digits are their own lower case: `c | 32`.)
+ */
+function asciiHash(s: string, start: number, end: number): number {
+  let h = FNV_START;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return NOT_ASCII;
+    h = Math.imul(h ^ (ASCII_ALNUM[c] ? c | 32 : c), FNV_PRIME);
+  }
+  return h & 0x3fffffff;
+}
+
 const isAcronym = (s: string) => /^[A-Z0-9][A-Z0-9/&-]*$/.test(s) && /[A-Z]/.test(s);
 
 function readEntries(file: string, generic: boolean): { entry: ActorEntry; aliases: string[] }[] {
@@ -191,6 +234,24 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     if (!lengths.includes(words.length)) lengths.push(words.length);
     firstWord.set(first, lengths.sort((a, b) => b - a));
   }
+  // Their `asciiHash`es: a word of the text whose hash is not among them starts no phrase.
+  const firstHashes = new Set([...firstWord.keys()].map((w) => asciiHash(w, 0, w.length)));
+  // The same for the aliases of groups tied to one country, which every geoparsed article
+  // looks for in all its sentences (see `mayHoldTied`); keys as in aliasCs and aliasCi.
+  const tiedCs = new Set([...aliasCs].filter(([, e]) => e.country).map(([k]) => k));
+  const tiedCi = new Set([...aliasCi].filter(([, e]) => e.country).map(([k]) => k));
+  const tiedFirst = new Map<string, number[]>();
+  for (const k of [...tiedCs, ...tiedCi]) {
+    const words = [...k.matchAll(WORD)];
+    if (!words.length) continue;
+    const first = words[0]![0].toLowerCase();
+    const lengths = tiedFirst.get(first) ?? [];
+    if (!lengths.includes(words.length)) lengths.push(words.length);
+    tiedFirst.set(first, lengths);
+  }
+  // A quick sieve: the hashes of the tied first words (see `asciiHash`); a word of the text
+  // whose hash is not among them is not one of them, and needs no lower-casing nor lookup.
+  const tiedHashes = new Set([...tiedFirst.keys()].map((w) => asciiHash(w, 0, w.length)));
   // "Russia-backed", "Russian-backed", "backed by Russia"
   const longestPrefix = Math.max(...[...prefix.keys()].map((k) => k.split(' ').length));
   /**
@@ -255,6 +316,62 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
       // No country known: drop the bracketed or "of" part rather than print a placeholder.
       return m.entry.name.replace(/ \(\{country\}\)| of \{country\}/, '').replace('{country}', '').trim();
     },
+    mayHoldTied(text, span) {
+      // A bare country name is a mention of `military`: tied only if a user file gave it a country.
+      if (military?.country) return true;
+      // The words of the span as `find` reads them (`wordSpans` of the span's text, `s`),
+      // scanned in `text` for speed; words that are not plain ASCII go through `s`.
+      const { start: from, end: to } = span;
+      let s: string | null = null;
+      for (let i = from; i < to; ) {
+        let c = text.charCodeAt(i);
+        const start = i;
+        let h: number;
+        if (c < 128 && ASCII_ALNUM[c]) {
+          // The common case, inline: ASCII letters and digits up to a space or a sign that joins no word.
+          h = FNV_START;
+          for (;;) {
+            h = Math.imul(h ^ (c | 32), FNV_PRIME);
+            if (++i >= to) {
+              c = 32;
+              break;
+            }
+            c = text.charCodeAt(i);
+            if (c >= 128 || !ASCII_ALNUM[c]) break;
+          }
+          h &= 0x3fffffff;
+          if (c >= 128 || c === 46 || c === 47 || c === 38 || c === 45 || c === 39) {
+            s ??= text.slice(from, to);
+            i = from + wordEnd(s, start - from);
+            h = asciiHash(text, start, i);
+          }
+        } else if (c < 128) {
+          i++;
+          continue;
+        } else {
+          s ??= text.slice(from, to);
+          if (!letterAt(s, i - from)) {
+            i++;
+            continue;
+          }
+          i = from + wordEnd(s, start - from);
+          h = NOT_ASCII;
+        }
+        if (h !== NOT_ASCII && !tiedHashes.has(h)) continue;
+        const lengths = tiedFirst.get(text.slice(start, i).toLowerCase());
+        if (!lengths) continue;
+        // The n-grams that start here, looked up as `find` does.
+        s ??= text.slice(from, to);
+        for (const len of lengths) {
+          let end = i - from;
+          for (let w = 1; w < len && end >= 0; w++) end = nextWordEnd(s, end);
+          if (end < 0) continue;
+          const phrase = s.slice(start - from, end).replace(/\s+/g, ' ');
+          if (tiedCs.has(phrase) || tiedCi.has(phrase.toLowerCase())) return true;
+        }
+      }
+      return false;
+    },
     find(text, span) {
       const s = text.slice(span.start, span.end);
       const raw: ActorMention[] = [];
@@ -267,6 +384,8 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
       };
       const tokens = wordSpans(s);
       for (let i = 0; i < tokens.length; i++) {
+        const h = asciiHash(s, tokens[i]!.start, tokens[i]!.end);
+        if (h !== NOT_ASCII && !firstHashes.has(h)) continue;
         const lengths = firstWord.get(s.slice(tokens[i]!.start, tokens[i]!.end).toLowerCase());
         if (!lengths) continue;
         for (const n of lengths) {

@@ -61,6 +61,9 @@ export interface DropNote {
 }
 export type DropListener = (note: DropNote) => void;
 
+/** The owners of the figures of a sentence without triggers: none (shared, never modified). */
+const NO_OWNERS: ReadonlyMap<CasualtyRef, TriggerMatch> = new Map();
+
 /** Mentions below this confidence are not reported. */
 export const MIN_CONFIDENCE = 0.5;
 
@@ -129,12 +132,14 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       continue;
     }
     const precedence: string[][] = [];
-    const triggers = discard(deps.discards, a.text, s, resolvePrecedence(found[s.index]!, precedence), onDrop);
+    // (Most sentences have no trigger: they skip straight to what they tell the sentences after them.)
+    const matches = found[s.index]!;
+    const triggers = matches.length ? discard(deps.discards, a.text, s, resolvePrecedence(matches, precedence), onDrop) : [];
     // Weak mentions of another means ("days after twin bombings killed 20") keep their figures
     // even when a stronger trigger of the sentence wins, so those figures do not go to it.
-    const otherMeans = found[s.index]!.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&
+    const otherMeans = matches.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&
       !triggers.some((k) => k.rule.sub === m.rule.sub || (m.start < k.end && k.start < m.end)));
-    const owner = casualtyOwners(a.text, s, [...triggers, ...otherMeans].sort((x, y) => x.start - y.start));
+    const owner = triggers.length ? casualtyOwners(a.text, s, [...triggers, ...otherMeans].sort((x, y) => x.start - y.start)) : NO_OWNERS;
     for (const t of triggers) {
       const rules = [t.rule.id];
       let confidence = t.rule.weight;

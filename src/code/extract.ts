@@ -43,6 +43,9 @@ export interface Extractor {
 /** Zones whose sentences report events; captions, embeds and source lines do not. */
 const EVENT_ZONES = new Set<ZoneKind>(['lede', 'body']);
 
+/** No actor mentions (shared, never modified). */
+const NONE: readonly ActorMention[] = [];
+
 /** What a sentence needs to work out its dates, actors and places on demand. */
 interface SentenceSource {
   text: string;
@@ -66,6 +69,7 @@ class LazySentence implements Sentence {
   placed: Toponym[] = [];
   private datesCache: DateRef[] | undefined;
   private actorsCache: ActorMention[] | undefined;
+  private tiedCache: readonly ActorMention[] | undefined;
 
   constructor(
     readonly start: number,
@@ -87,6 +91,16 @@ class LazySentence implements Sentence {
   }
   set actors(v: ActorMention[]) {
     this.actorsCache = v;
+  }
+  /**
+   * The mentions of groups tied to one country (`entry.country`): what the article's
+   * country hints and focus count, in every sentence. A sentence that names no such
+   * group is told apart by its words alone, without looking up all its actors.
+   */
+  get tiedActors(): readonly ActorMention[] {
+    if (this.tiedCache) return this.tiedCache;
+    if (!this.actorsCache && !this.src.actors.mayHoldTied(this.src.text, this)) return (this.tiedCache = NONE);
+    return (this.tiedCache = this.actors.filter((m) => m.entry.country));
   }
   get toponyms(): Toponym[] {
     this.src.places();
@@ -115,14 +129,14 @@ function sentencesOf(article: Article, actors: ActorDictionary, places: () => vo
 }
 
 /** Countries of the groups the article names that are tied to one country: one vote per group. */
-function groupCountries(sentences: Sentence[]): Map<string, number> {
+function groupCountries(sentences: LazySentence[]): Map<string, number> {
   const seen = new Set<string>();
   const votes = new Map<string, number>();
   for (const s of sentences) {
     if (!EVENT_ZONES.has(s.zone) && s.zone !== 'title') continue;
-    for (const m of s.actors) {
-      const cc = m.entry.country;
-      if (!cc || seen.has(m.entry.id)) continue;
+    for (const m of s.tiedActors) {
+      const cc = m.entry.country!;
+      if (seen.has(m.entry.id)) continue;
       seen.add(m.entry.id);
       votes.set(cc, (votes.get(cc) ?? 0) + 1);
     }
@@ -131,13 +145,13 @@ function groupCountries(sentences: Sentence[]): Map<string, number> {
 }
 
 /** The country most places point to, and the place the article is about. */
-function focusOf(sentences: Sentence[]): { focusCc: string | null; mainPlace: Toponym | null } {
+function focusOf(sentences: LazySentence[]): { focusCc: string | null; mainPlace: Toponym | null } {
   const counts = new Map<string, number>();
   const towns = new Map<string, { t: Toponym; n: number; first: number }>();
   for (const s of sentences) {
     if (!EVENT_ZONES.has(s.zone) && s.zone !== 'dateline' && s.zone !== 'title') continue;
     // A group tied to one country ("Al Shabaab", "the Houthis") says where the story is, as a country named once does.
-    for (const m of s.actors) if (m.entry.country) counts.set(m.entry.country, (counts.get(m.entry.country) ?? 0) + 1);
+    for (const m of s.tiedActors) counts.set(m.entry.country!, (counts.get(m.entry.country!) ?? 0) + 1);
     for (const t of s.toponyms) {
       const p = t.place;
       // "Boko" in "Boko Haram" is part of a name, not a place the story is about.
@@ -154,9 +168,11 @@ function focusOf(sentences: Sentence[]): { focusCc: string | null; mainPlace: To
       }
     }
   }
-  const focusCc = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  const main = [...towns.values()].filter((x) => x.t.place!.cc === focusCc).sort((a, b) => b.n - a.n || a.first - b.first)[0];
-  return { focusCc, mainPlace: main?.t ?? null };
+  // (First elements are read only from non-empty lists: V8 deoptimises code that reads past the end.)
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const focusCc = ranked.length ? ranked[0]![0] : null;
+  const mains = [...towns.values()].filter((x) => x.t.place!.cc === focusCc).sort((a, b) => b.n - a.n || a.first - b.first);
+  return { focusCc, mainPlace: mains.length ? mains[0]!.t : null };
 }
 
 /**
@@ -193,7 +209,7 @@ class ArticleAnalysis implements Analysis {
   constructor(
     readonly text: string,
     readonly published: string | null,
-    readonly sentences: Sentence[],
+    readonly sentences: LazySentence[],
     private readonly gaz: Gazetteer,
   ) {}
 

@@ -27,8 +27,111 @@ function overlapRank(m: TriggerMatch): number {
   return REMOTE.has(m.rule.sub) ? 1 : 2;
 }
 
+/**
+ * One step of ACLED's precedence, applied in order to the matches a sentence still has.
+ * Whether a step applies is judged on the sub-types the sentence named before any step.
+ * (The steps are data run by one loop rather than a branch each: the loop stays small
+ * for the JIT, and a step that fires for the first time costs no recompilation.)
+ */
+interface Step {
+  /** Printed in `rules` for each match the step drops. */
+  id: string;
+  /** The sentence names one of these sub-types … */
+  any: readonly string[];
+  /** … and passes this test too, when given (`kept`: the matches before this step). */
+  also?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[]) => boolean;
+  /** The matches the step drops. */
+  drop?: (m: TriggerMatch, kept: readonly TriggerMatch[]) => boolean;
+  /** The matches the step then codes as another sub-type (the rule id gets a suffix), when `when` holds. */
+  recode?: {
+    select: (m: TriggerMatch, subs: ReadonlySet<string>) => boolean;
+    sub: SubEventType;
+    suffix: string;
+    when?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[]) => boolean;
+  };
+}
+
+const hasAny = (subs: ReadonlySet<string>, list: readonly string[]): boolean => list.some((x) => subs.has(x));
+const TAKING = ['territory', 'Government regains territory', 'Non-state actor overtakes territory'];
+/** A place taken by any verb but an explicit recapture. */
+const takingNotRecapture = (m: TriggerMatch): boolean => m.rule.id !== 'recapture' && TAKING.includes(m.rule.sub);
+const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon'];
+const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
+
+/** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
+const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[]): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
+  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60);
+
+const STEPS: readonly Step[] = [
+  // A protest that turned violent or met force is coded as that (ACLED precedence).
+  { id: 'precedence-protest', any: ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Peaceful protest' },
+  { id: 'precedence-force', any: ['Excessive force against protesters'], drop: (m) => m.rule.sub === 'Protest with intervention' },
+  // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
+  { id: 'precedence-riot-over-intervention', any: ['Violent demonstration'], drop: (m) => m.rule.sub === 'Protest with intervention' },
+  // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
+  { id: 'precedence-disrupted', any: ['Disrupted weapons use'], drop: (m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub) },
+  // "A consignment of weapons was seized": the seizure is of weapons, not of a place.
+  { id: 'precedence-disrupted-seizure', any: ['Disrupted weapons use'], drop: (m) => m.rule.sub === 'territory' && /seiz|captur/i.test(m.text) },
+  // A place taken "unopposed", "without a fight", or handed over as the other side left changed
+  // hands without violence (ACLED: Non-violent transfer of territory), unless the sentence fights.
+  {
+    id: 'precedence-nonviolent-transfer',
+    any: ['Non-violent transfer of territory'],
+    // An explicit recapture ("troops recaptured the town after the militants withdrew") stays a recapture.
+    also: (subs, kept) => hasAny(subs, TAKING) && !subs.has('Armed clash') && kept.some(takingNotRecapture),
+    drop: (m) => m.rule.sub === 'Non-violent transfer of territory',
+    recode: { select: takingNotRecapture, sub: 'Non-violent transfer of territory', suffix: 'nonviolent' },
+  },
+  // Armed men who "entered the village and opened fire" attacked it; they did not take it.
+  { id: 'precedence-entry-is-the-attack', any: ['Armed clash', 'Attack', 'Abduction/forced disappearance', 'Looting/property destruction', 'Sexual violence'], drop: (m) => m.rule.id === 'entered-place' },
+  // Fighting that ends in a change of control is the change of control.
+  { id: 'precedence-territory', any: TAKING, drop: (m) => m.rule.sub === 'Armed clash' },
+  // Remote violence names the means: a killing in the same sentence is part of it.
+  { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && /opened fire|shot/i.test(m.text) === false && m.rule.sub === 'Attack' },
+  // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
+  {
+    id: 'precedence-protest-violence',
+    any: ['Peaceful protest', 'Protest with intervention'],
+    recode: {
+      select: (m, subs) => m.rule.sub === 'Mob violence' || (m.rule.sub === 'Looting/property destruction' && !hasAny(subs, ['Violent demonstration', 'Mob violence'])),
+      sub: 'Violent demonstration',
+      suffix: 'protest',
+    },
+  },
+  { id: 'precedence-riot-looting', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Looting/property destruction' },
+  // Burning homes "killing two people": the killing makes it an attack (ACLED: Attack, with the destruction noted).
+  {
+    id: 'precedence-deadly-destruction',
+    any: ['Looting/property destruction'],
+    also: (_, kept) => kept.some((m) => m.rule.weak && m.rule.sub === 'Attack' && /kill|dead|death|died/i.test(m.text)),
+    drop: (m) => m.rule.weak && m.rule.sub === 'Attack',
+    recode: { select: (m) => m.rule.sub === 'Looting/property destruction', sub: 'Attack', suffix: 'killing' },
+  },
+  // Protesters who clash with police are rioting, not fighting a battle.
+  { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
+  // Suspects detained with their weapons: the arrest is the event.
+  { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text) },
+  // Chemical shells or bombs are a chemical weapon attack.
+  { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' },
+  // A suicide bombing is not also an IED.
+  { id: 'precedence-suicide', any: ['Suicide bomb'], drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' },
+  // Arrests at a protest are the police's intervention in it, not a separate arrest event.
+  {
+    id: 'precedence-protest-arrest',
+    any: ['Peaceful protest', ...PROTEST_MET],
+    drop: (m) => m.rule.sub === 'Arrests',
+    recode: {
+      select: (m) => m.rule.sub === 'Peaceful protest',
+      sub: 'Protest with intervention',
+      suffix: 'arrests',
+      when: (subs, kept) => kept.some((m) => arrestAtProtest(m, kept)) && !hasAny(subs, PROTEST_MET),
+    },
+  },
+];
+
 /** Precedence inside one sentence: the ids are printed in `rules`. */
 export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[] {
+  if (ms.length < 2) return ms.slice(); // nothing to weigh a lone match against
   // Overlapping matches: keep the strong over the weak, then the longer, then the heavier one.
   const byLen = [...ms].sort((a, b) => Number(a.rule.weak) - Number(b.rule.weak) || overlapRank(a) - overlapRank(b) ||
     b.end - b.start - (a.end - a.start) || b.rule.weight - a.rule.weight);
@@ -39,75 +142,22 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
   // and a killing is part of the remote violence the sentence names, however weakly.
   if (kept.some((m) => !m.rule.weak && SUBSUMES_KILLING.has(m.rule.sub))) kept = kept.filter((m) => !m.rule.weak);
   else if (kept.some((m) => REMOTE.has(m.rule.sub))) kept = kept.filter((m) => REMOTE.has(m.rule.sub) || (m.rule.sub !== 'Attack' && m.rule.sub !== 'Armed clash'));
-  const subs = new Set(kept.map((m) => m.rule.sub));
-  const drop = (pred: (m: TriggerMatch) => boolean, why: string) => {
-    kept = kept.filter((m) => {
-      if (!pred(m)) return true;
-      rules.push([why, m.rule.id]);
-      return false;
-    });
-  };
-  const has = (...s: string[]) => s.some((x) => subs.has(x as SubEventType));
-  // A protest that turned violent or met force is coded as that (ACLED precedence).
-  if (has('Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence')) {
-    drop((m) => m.rule.sub === 'Peaceful protest', 'precedence-protest');
-  }
-  if (has('Excessive force against protesters')) drop((m) => m.rule.sub === 'Protest with intervention', 'precedence-force');
-  // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
-  if (has('Violent demonstration')) drop((m) => m.rule.sub === 'Protest with intervention', 'precedence-riot-over-intervention');
-  // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
-  if (has('Disrupted weapons use')) {
-    drop((m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub), 'precedence-disrupted');
-    // "A consignment of weapons was seized": the seizure is of weapons, not of a place.
-    drop((m) => m.rule.sub === 'territory' && /seiz|captur/i.test(m.text), 'precedence-disrupted-seizure');
-  }
-  // A place taken "unopposed", "without a fight", or handed over as the other side left changed
-  // hands without violence (ACLED: Non-violent transfer of territory), unless the sentence fights.
-  if (has('Non-violent transfer of territory') && has('territory', 'Government regains territory', 'Non-state actor overtakes territory') && !has('Armed clash')) {
-    // An explicit recapture ("troops recaptured the town after the militants withdrew") stays a recapture.
-    const taking = kept.filter((m) => m.rule.id !== 'recapture' &&
-      (m.rule.sub === 'territory' || m.rule.sub === 'Government regains territory' || m.rule.sub === 'Non-state actor overtakes territory'));
-    if (taking.length) drop((m) => m.rule.sub === 'Non-violent transfer of territory', 'precedence-nonviolent-transfer');
-    kept = kept.map((m) => (taking.includes(m) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+nonviolent`, sub: 'Non-violent transfer of territory' as const } } : m));
-  }
-  // Armed men who "entered the village and opened fire" attacked it; they did not take it.
-  if (has('Armed clash', 'Attack', 'Abduction/forced disappearance', 'Looting/property destruction', 'Sexual violence')) {
-    drop((m) => m.rule.id === 'entered-place', 'precedence-entry-is-the-attack');
-  }
-  // Fighting that ends in a change of control is the change of control.
-  if (has('territory', 'Government regains territory', 'Non-state actor overtakes territory')) {
-    drop((m) => m.rule.sub === 'Armed clash', 'precedence-territory');
-  }
-  // Remote violence names the means: a killing in the same sentence is part of it.
-  if (has('Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon')) {
-    drop((m) => m.rule.id === 'massacre' && /opened fire|shot/i.test(m.text) === false && m.rule.sub === 'Attack', 'precedence-remote');
-  }
-  // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
-  if (has('Peaceful protest', 'Protest with intervention')) {
-    kept = kept.map((m) => (m.rule.sub === 'Mob violence' || (m.rule.sub === 'Looting/property destruction' && !has('Violent demonstration', 'Mob violence'))
-      ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+protest`, sub: 'Violent demonstration' as const } } : m));
-  }
-  if (has('Violent demonstration', 'Mob violence')) drop((m) => m.rule.sub === 'Looting/property destruction', 'precedence-riot-looting');
-  // Burning homes "killing two people": the killing makes it an attack (ACLED: Attack, with the destruction noted).
-  if (has('Looting/property destruction') && kept.some((m) => m.rule.weak && m.rule.sub === 'Attack' && /kill|dead|death|died/i.test(m.text))) {
-    drop((m) => m.rule.weak && m.rule.sub === 'Attack', 'precedence-deadly-destruction');
-    kept = kept.map((m) => (m.rule.sub === 'Looting/property destruction' ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+killing`, sub: 'Attack' as const } } : m));
-  }
-  // Protesters who clash with police are rioting, not fighting a battle.
-  if (has('Violent demonstration', 'Mob violence')) drop((m) => m.rule.id === 'clash-noun', 'precedence-riot');
-  // Suspects detained with their weapons: the arrest is the event.
-  if (has('Arrests')) drop((m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text), 'precedence-arrest-seizure');
-  // Chemical shells or bombs are a chemical weapon attack.
-  if (has('Chemical weapon')) drop((m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike', 'precedence-chemical');
-  // A suicide bombing is not also an IED.
-  if (has('Suicide bomb')) drop((m) => m.rule.sub === 'Remote explosive/landmine/IED', 'precedence-suicide');
-  // Arrests at a protest are the police's intervention in it, not a separate arrest event.
-  if (has('Peaceful protest', 'Protest with intervention', 'Excessive force against protesters', 'Violent demonstration')) {
-    // "Protesting against the arrest of their leader": an arrest named as the protest's grievance is not police action at it.
-    const arrests = kept.filter((m) => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) && !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60));
-    drop((m) => m.rule.sub === 'Arrests', 'precedence-protest-arrest');
-    if (arrests.length && !has('Protest with intervention', 'Excessive force against protesters', 'Violent demonstration')) {
-      kept = kept.map((m) => (m.rule.sub === 'Peaceful protest' ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+arrests`, sub: 'Protest with intervention' as const } } : m));
+  if (kept.length < 2) return kept; // every step weighs one match against another
+  const subs = new Set<string>(kept.map((m) => m.rule.sub));
+  for (const step of STEPS) {
+    if (!hasAny(subs, step.any) || (step.also && !step.also(subs, kept))) continue;
+    const before = kept;
+    if (step.drop) {
+      const left: TriggerMatch[] = [];
+      for (const m of kept) {
+        if (step.drop(m, before)) rules.push([step.id, m.rule.id]);
+        else left.push(m);
+      }
+      kept = left;
+    }
+    const r = step.recode;
+    if (r && (!r.when || r.when(subs, before))) {
+      kept = kept.map((m) => (r.select(m, subs) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+${r.suffix}`, sub: r.sub } } : m));
     }
   }
   return kept;

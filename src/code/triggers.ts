@@ -222,7 +222,8 @@ class StartIndex {
       // i starts a word (no lead of a rule implies another, so a rule is met at most once per word)
       let h = FNV_START;
       let j = i;
-      for (let c = body.charCodeAt(j); isWordCode(c); c = body.charCodeAt(j)) {
+      // (j stays inside the body: V8 deoptimises code that reads past the end)
+      for (let c = body.charCodeAt(j); isWordCode(c); c = j < n ? body.charCodeAt(j) : 32) {
         h = fnv(h, lower(c));
         j++;
         if (j - i < 32 && (lengths >>> (j - i)) & 1) this.lookup(h, false, body, i, j - i, out);
@@ -277,8 +278,8 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
   const take = (rule: TriggerRule, m: RegExpExecArray): void => {
     const start = from + m.index;
     const end = start + m[0].length;
-    if ((LETTER.test(m[0].charAt(0)) && LETTER.test(text.charAt(start - 1))) ||
-      (LETTER.test(m[0].charAt(m[0].length - 1)) && LETTER.test(text.charAt(end)))) return;
+    if ((start > 0 && LETTER.test(m[0].charAt(0)) && LETTER.test(text.charAt(start - 1))) ||
+      (end < text.length && LETTER.test(m[0].charAt(m[0].length - 1)) && LETTER.test(text.charAt(end)))) return;
     const i = locate(start);
     const s = sentences[i]!;
     if (start < s.start || end > s.end) return;

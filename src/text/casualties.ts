@@ -185,11 +185,17 @@ export function findCasualties(text: string, sentence: Span, ctx: CasualtyContex
   const triggers = findTriggers(text, sentence);
   const L = lex();
   const negMentions = negations(text, sentence);
-  if (triggers.length === 0 && negMentions.length === 0) return [];
-  // Dates only matter once the sentence has a casualty word (most sentences have none).
+  // A figure is linked only to a trigger: with none, only "no one was killed" and the like.
+  if (triggers.length === 0) return negMentions.sort((a, b) => a.start - b.start);
+  // Dates only matter for figures: a date is no count, and it gives a figure its period. A
+  // sentence with no figure even when dates are not set aside has none when they are (every
+  // word is then tried as the start of a figure), so it needs no dates; most have none.
+  const undated = findQuantities(text, sentence);
+  const articles = articleQuantities(text, sentence);
+  if (undated.length === 0 && articles.length === 0) return negMentions.sort((a, b) => a.start - b.start);
   const dates = ctx.dates ?? findDates(text, sentence, ctx.published);
-  const numeric = findQuantities(text, sentence, dates).filter((q) => !q.unit);
-  const articleInfo = articleQuantities(text, sentence).filter((a) => !numeric.some((q) => a.q.start < q.end && a.q.end > q.start));
+  const numeric = (dates.length ? findQuantities(text, sentence, dates) : undated).filter((q) => !q.unit);
+  const articleInfo = articles.filter((a) => !numeric.some((q) => a.q.start < q.end && a.q.end > q.start));
   const articleWords = new Map(articleInfo.map((a) => [a.q, a.words]));
   const qs = [...numeric, ...articleInfo.map((a) => a.q)].sort((a, b) => a.start - b.start);
   const links = new Map<Quantity, LinkCand>();
@@ -231,9 +237,10 @@ export function findCasualties(text: string, sentence: Span, ctx: CasualtyContex
     const prior = before.filter((t) => linked.has(t)).pop() ?? before.pop();
     if (lead && bare && prior) links.set(q, { q, t: prior, cost: 99, rule: `${prior.def.id}:inherit` });
   }
-  const atts = findAttributions(text, sentence);
-  const cs = clauses(text, sentence);
   const out: CasualtyMention[] = [];
+  // Sources and clauses only for the figures that found a trigger.
+  const atts = links.size ? findAttributions(text, sentence) : [];
+  const cs = links.size ? clauses(text, sentence) : [];
   for (const [q, link] of links) {
     const clause = clauseIn(cs, q.start);
     const kind = upgradeKind(text, link.t.def.kind, link.t, q, clause);

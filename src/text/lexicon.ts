@@ -377,7 +377,8 @@ export class PhraseMatcher<T> {
     for (const cand of cands) {
       const ws = cand.words;
       let k = 1; // ws[0] is first.w
-      while (k < ws.length && toks[i + k]?.w === ws[k]) k++;
+      // (bounded by the list: V8 deoptimises code that reads past the end)
+      while (k < ws.length && i + k < toks.length && toks[i + k]!.w === ws[k]) k++;
       if (k === ws.length) return { n: ws.length, phrase: cand.phrase, value: cand.value };
     }
     return null;

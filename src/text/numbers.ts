@@ -89,15 +89,16 @@ function tokenize(text: string, start: number, end: number): Token[] {
 
 /** Longest lexicon phrase of one of `kinds` at token `i`. */
 function phraseAt(toks: readonly Token[], i: number, kinds: readonly Kind[]): { entry: Entry; next: number } | null {
-  const first = toks[i];
-  if (!first) return null;
+  if (i < 0 || i >= toks.length) return null; // (callers look one token before and after)
+  const first = toks[i]!;
   const cands = (LEX ?? lex()).phrases.get(first.lo);
   if (cands === undefined) return null;
   for (const cand of cands) {
     if (!kinds.includes(cand.entry.kind)) continue;
     const ws = cand.words;
     let k = 0;
-    while (k < ws.length && toks[i + k]?.lo === ws[k]) k++;
+    // (bounded by the list: V8 deoptimises code that reads past the end)
+    while (k < ws.length && i + k < toks.length && toks[i + k]!.lo === ws[k]) k++;
     if (k === ws.length) return { entry: cand.entry, next: i + ws.length };
   }
   return null;

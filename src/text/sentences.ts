@@ -39,8 +39,8 @@ function lexicon(): SentenceLexicon {
 let LEX: SentenceLexicon | null = null;
 const lex = (): SentenceLexicon => (LEX ??= lexicon());
 
-/** Characters that may close a sentence after its final punctuation. */
-const CLOSERS = /["'”’»)\]]/;
+/** `.`, `!`, `?` or `…`, by code unit. */
+const isEndMark = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x2026;
 /** What may begin a new sentence: upper-case letter, digit, opening quote/bracket, bullet. */
 const OPENER = /[\p{Lu}\p{N}"'“‘«(\[•·▪●*–—-]/u;
 /** Leading list bullets and whitespace trimmed from a sentence. */
@@ -75,10 +75,33 @@ export function splitParagraphs(text: string, span?: Span): Span[] {
 function pushTrimmed(text: string, start: number, end: number, out: Span[]): void {
   let s = start;
   let e = end;
-  const head = LEADING_JUNK.exec(text.slice(s, e));
-  if (head) s += head[0].length;
-  while (e > s && /\s/.test(text[e - 1]!)) e--;
+  // Most sentences start with a letter (no space or bullet): no need for the regex.
+  const first = s < e ? text.charCodeAt(s) : 0;
+  if (first >= 128 || isAsciiSpace(first) || first === 42) {
+    const head = LEADING_JUNK.exec(text.slice(s, e));
+    if (head) s += head[0].length;
+  }
+  while (e > s && isSpaceAt(text, e - 1)) e--;
   if (e > s) out.push({ start: s, end: e });
+}
+
+/** ASCII characters of `\s`: tab, line feed, vertical tab, form feed, carriage return, space. */
+const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/** `\s` at `i` of `text` (inside it), with an ASCII fast path. */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 128 ? isAsciiSpace(c) : /\s/.test(text[i]!);
+}
+
+/** What may close a sentence after its final punctuation, by code unit: " ' ” ’ » ) ]. */
+const isCloser = (c: number): boolean => c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 41 || c === 93;
+
+/** `OPENER` at `i` of `text` (inside it), with an ASCII fast path. */
+function isOpenerAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 128) return OPENER.test(text[i]!);
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 34 || c === 39 || c === 40 || c === 91 || c === 42 || c === 45;
 }
 
 /** True when the lines of a paragraph look hard-wrapped (line breaks are spaces). */
@@ -110,20 +133,23 @@ export function splitSentences(text: string, span?: Span): Span[] {
         }
         continue;
       }
-      if (code !== 46 && code !== 33 && code !== 63 && code !== 0x2026) continue; // . ! ? …
-      const c = text[i]!;
+      if (!isEndMark(code)) continue; // . ! ? …
       // extend over repeated punctuation and closing quotes/brackets
       let j = i + 1;
-      while (j < para.end && /[.!?…]/.test(text[j]!)) j++;
-      while (j < para.end && CLOSERS.test(text[j]!)) j++;
+      while (j < para.end && isEndMark(text.charCodeAt(j))) j++;
+      while (j < para.end && isCloser(text.charCodeAt(j))) j++;
       // need whitespace, then a plausible sentence opener
       let k = j;
-      while (k < para.end && (text[k] === ' ' || text[k] === '\t' || text[k] === '\u00a0')) k++;
-      if (k === j || k >= para.end || text[k] === '\n') {
+      while (k < para.end) {
+        const ck = text.charCodeAt(k);
+        if (ck !== 32 && ck !== 9 && ck !== 0xa0) break; // space, tab, no-break space
+        k++;
+      }
+      if (k === j || k >= para.end || text.charCodeAt(k) === 10) {
         i = j - 1;
         continue; // no whitespace (decimal, "U.S.-backed") or the line ends: handled by '\n'
       }
-      if (!OPENER.test(text[k]!) || (c === '.' && j === i + 1 && !breaksAfterPeriod(text, para.start, i, k))) {
+      if (!isOpenerAt(text, k) || (code === 46 && j === i + 1 && !breaksAfterPeriod(text, para.start, i, k))) {
         i = j - 1;
         continue;
       }
