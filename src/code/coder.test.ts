@@ -35,6 +35,20 @@ describe('event coder', () => {
     assert.ok(e.evidence.some((ev) => ev.field === 'sub_event_type' && ev.text === 'air strike'));
   });
 
+  it('an adjective of nationality before non-state people names them, not the state', () => {
+    const x = code('date 2023-06-21 Israeli settlers attacked Palestinians in the village of Burin on Tuesday.\n');
+    assert.equal(x.events[0]?.sub_event_type, 'Attack');
+    assert.equal(x.events[0]?.actor1, 'Settlers (Israel)');
+    const y = code('date 2023-06-21 Israeli shelling hit the village of Burin on Tuesday.\n');
+    assert.equal(y.events[0]?.actor1, 'Military Forces of Israel');
+  });
+
+  it('a coordinated verb shares the first verb\'s subject', () => {
+    const x = code('date 2021-05-12 The Iraqi army pushed back the militants and reclaimed the town of Sinjar on Monday.\n');
+    assert.equal(x.events[0]?.sub_event_type, 'Government regains territory');
+    assert.equal(x.events[0]?.actor1, 'Military Forces of Iraq');
+  });
+
   it('does not code a denied strike', () => {
     const x = code('date 2021-05-12 The ministry denied carrying out any air strike near Idlib on Monday.\n', true);
     assert.deepEqual(subs(x), []);
