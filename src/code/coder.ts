@@ -76,7 +76,7 @@ export interface CoderDeps {
 }
 
 /** Killings no victim can answer: never a battle. */
-const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar|\bhomes?\b|\bhouses?\b|famil/i;
+const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar|\b(?:homes?|houses?|famil\w*|villages?|markets?|mosques?|church(?:es)?|schools?|hospitals?|bus(?:es)?|worshippers|passengers|civilians|villagers|residents|displacement camp|IDP camp)\b/i;
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
