@@ -49,6 +49,11 @@ describe('event coder', () => {
     assert.equal(x.events[0]?.actor1, 'Military Forces of Iraq');
   });
 
+  it('a bare "Congo" is the Democratic Republic of Congo (wire style); "Republic of Congo" is Congo-Brazzaville', () => {
+    assert.equal(code('date 2024-05-02 M23 rebels seized a town in eastern Congo on Tuesday.\n').events[0]?.country, 'Democratic Republic of Congo');
+    assert.equal(code('date 2024-05-02 Clashes erupted in the Republic of Congo on Tuesday.\n').events[0]?.country, 'Republic of Congo');
+  });
+
   it('does not code a denied strike', () => {
     const x = code('date 2021-05-12 The ministry denied carrying out any air strike near Idlib on Monday.\n', true);
     assert.deepEqual(subs(x), []);
