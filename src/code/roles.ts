@@ -82,9 +82,6 @@ function distinctActor(a: ActorMention, b: ActorMention): boolean {
   return a.entry.id !== b.entry.id || a.cc !== b.cc;
 }
 
-/** People an adjective of nationality can describe without meaning the state's forces. */
-const NOT_STATE_NOUN = /\b(?:settlers|protesters|demonstrators|villagers|residents|civilians|gunmen|militants|rebels|insurgents|fighters|militiamen|militias?|youths|students|farmers|herders|mobs?|rioters|extremists|jihadists|nationalists|activists|hackers|criminals|gangs?|smugglers|separatists|volunteers|mercenaries|tribesmen|clansmen)\b/i;
-
 /** "Russian shelling", "a US air strike", "Saudi-led coalition jets": the state named right before the trigger. */
 export function adjectiveState(deps: CoderDeps, text: string, s: Sentence, t: TriggerMatch): { cc: string; start: number; end: number } | null {
   const before = text.slice(Math.max(s.start, t.start - 40), t.start);
@@ -92,8 +89,9 @@ export function adjectiveState(deps: CoderDeps, text: string, s: Sentence, t: Tr
   if (!m) return null;
   const cc = deps.actors.countryOfWord(m[1]!);
   if (!cc) return null;
-  // "Israeli settlers", "Kurdish militants", "Nigerian herders": the adjective names who they are, not the state.
-  if (NOT_STATE_NOUN.test(before.slice(before.lastIndexOf(m[1]!) + m[1]!.length))) return null;
   const start = t.start - before.length + before.lastIndexOf(m[1]!);
+  // "Israeli settlers", "Kurdish militants", "Nigerian herders": the adjective describes non-state people the
+  // actor dictionary knows, not the state.
+  if (s.actors.some((a) => a.end > start + m[1]!.length && a.end <= t.start && a.entry.inter !== 1)) return null;
   return { cc, start, end: start + m[1]!.length };
 }
