@@ -19,6 +19,8 @@ import { discard, type DiscardRule } from './discards.js';
 import { clauseOpener, pickDate, previousDate, REPORTING_BEFORE } from './event-date.js';
 import { geoPrecisionOf, hasPlaceObject, pickPlace, spreadOverPlaces, TERRITORY_TRIGGER, TOWN_ANAPHOR } from './event-place.js';
 import { addFigures, casualtyOwners, injuriesOf, SINGLE_HURT, SINGLE_KILLED, sumFatalities } from './figures.js';
+import type { SnippetClassifier } from './classifier.js';
+import { fallbackTrigger } from './fallback.js';
 import { REMOTE, resolvePrecedence } from './precedence.js';
 import { actorFrom, adjectiveState, genericActor, pickRoles } from './roles.js';
 import { findTriggersBySentence, type TriggerMatch, type TriggerRule } from './triggers.js';
@@ -73,6 +75,8 @@ export interface CoderDeps {
   triggers: TriggerRule[];
   context: ContextRules;
   actors: ActorDictionary;
+  /** The fall-back classifier for articles no rule matches (trained on first use); absent: rules only. */
+  classifier?: () => SnippetClassifier;
 }
 
 /** Killings no victim can answer: never a battle. */
@@ -98,8 +102,13 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
   const dropped = (t: TriggerMatch, reason: string) => onDrop?.({ trigger: t, reason });
   const found = findTriggersBySentence(deps.triggers, a.text, a.sentences);
   const out: EventMention[] = [];
-  // No trigger in any sentence that can report an event: nothing to code (and nothing to date or place).
-  if (!a.sentences.some((s) => (s.zone === 'body' || s.zone === 'lede') && found[s.index]!.length)) return out;
+  // No trigger in any sentence that can report an event: the classifier may read the opening;
+  // otherwise nothing to code (and nothing to date or place).
+  if (!a.sentences.some((s) => (s.zone === 'body' || s.zone === 'lede') && found[s.index]!.length)) {
+    const fb = deps.classifier ? fallbackTrigger(deps.classifier(), a) : null;
+    if (!fb) return out;
+    found[fb.sentence.index] = [fb.match];
+  }
   const published = a.published;
   const lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
   let sectionStart = 0;

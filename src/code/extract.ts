@@ -16,6 +16,7 @@ import { findDates } from '../text/dates.js';
 import { splitParagraphs, splitSentences } from '../text/sentences.js';
 import { loadActors, type ActorDictionary, type ActorMention } from './actors.js';
 import type { Analysis, DateRef, Sentence } from './analysis.js';
+import { loadSnippets, SnippetClassifier } from './classifier.js';
 import { codeMentions, type CoderDeps, type EventMention } from './coder.js';
 import { loadContextRules } from './context.js';
 import { controlChanges } from './control.js';
@@ -29,6 +30,8 @@ export interface ExtractorOptions {
   actorFiles?: string[];
   /** A gazetteer already loaded (shared by several extractors). */
   gazetteer?: Gazetteer;
+  /** Ask the fall-back classifier about articles no trigger rule matches (default true). */
+  classifier?: boolean;
 }
 
 export interface Extractor {
@@ -265,12 +268,17 @@ function oppositeCamp(a: Analysis, deps: CoderDeps): (m: EventMention) => string
 export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extractor> {
   const gazetteer = opts.gazetteer ?? Gazetteer.load();
   const taxonomy = loadTaxonomy();
+  // The training snippets are read (and checked) now; the classifier is trained the first time an article needs it.
+  const snippets = opts.classifier === false ? null : loadSnippets(taxonomy);
+  const trainable = !!snippets && new Set(snippets.map((s) => s.label)).size >= 2;
+  let classifier: SnippetClassifier | undefined;
   const deps: CoderDeps = {
     taxonomy,
     discards: loadDiscards(taxonomy),
     triggers: loadTriggers(taxonomy),
     context: loadContextRules(),
     actors: loadActors(loadCountries(), opts.actorFiles ?? []),
+    ...(snippets && trainable ? { classifier: () => (classifier ??= SnippetClassifier.train(snippets)) } : {}),
   };
   return {
     gazetteer,

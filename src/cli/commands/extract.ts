@@ -25,8 +25,9 @@ export function register(program: Command): void {
     .option('--pretty', 'indented JSON for humans')
     .option('--with-text', 'include the article text that evidence offsets index')
     .option('--explain', 'also list the triggers that did not become events, and why')
-    .action(async (paths: string[], o: { date?: string; actors?: string[]; pretty?: boolean; withText?: boolean; explain?: boolean }) => {
-      const extractor = await createExtractor({ actorFiles: o.actors ?? [] });
+    .option('--no-classifier', 'rules only: do not ask the fall-back classifier about articles no rule matches')
+    .action(async (paths: string[], o: { date?: string; actors?: string[]; pretty?: boolean; withText?: boolean; explain?: boolean; classifier: boolean }) => {
+      const extractor = await createExtractor({ actorFiles: o.actors ?? [], classifier: o.classifier });
       let failed = 0;
       for await (const r of readInputs(paths, o.date ? { date: o.date } : {})) {
         if ('error' in r) {

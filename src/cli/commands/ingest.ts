@@ -30,6 +30,8 @@ interface IngestOptions {
   retryFailed?: boolean;
   batchSize?: number;
   quiet?: boolean;
+  /** `--no-classifier` sets this false: rules only. */
+  classifier: boolean;
 }
 
 export function register(program: Command): void {
@@ -47,6 +49,7 @@ export function register(program: Command): void {
       return n;
     })
     .option('--quiet', 'no progress, only the summary')
+    .option('--no-classifier', 'rules only: do not ask the fall-back classifier about articles no rule matches')
     .action(async (paths: string[], o: IngestOptions) => {
       await withStore(resolveDbPath(o.db), async (store) => {
         const inputs = [...paths];
@@ -58,7 +61,7 @@ export function register(program: Command): void {
           if (!o.retryFailed) process.exitCode = 2;
           return;
         }
-        const extractor = await createExtractor({ actorFiles: o.actors ?? [] });
+        const extractor = await createExtractor({ actorFiles: o.actors ?? [], classifier: o.classifier });
         const ingester = createIngester({ store, extractor });
         const progress = o.quiet ? null : createProgressReporter({ stream: process.stderr, total: await countInputs(inputs) });
         const started = performance.now();

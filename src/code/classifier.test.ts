@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+import { DataError } from '../data/load.js';
+import { featuresOf, loadSnippets, SnippetClassifier, type LabelledSnippet } from './classifier.js';
+import { loadTaxonomy } from './taxonomy.js';
+
+const taxonomy = loadTaxonomy();
+
+const snip = (label: LabelledSnippet['label'], text: string): LabelledSnippet => ({ label, text, file: 'test', line: 0 });
+
+describe('classifier features', () => {
+  it('stems words, folds numbers and pairs adjacent words, with spans into the text', () => {
+    const text = 'Gunmen abducted 12 villagers.';
+    const f = featuresOf(text);
+    assert.deepEqual(f.map((x) => x.key), ['gunmen', 'gunmen abduct', 'abduct', 'abduct #', '#', '# villag', 'villag']);
+    const pair = f.find((x) => x.key === 'abduct #')!;
+    assert.equal(text.slice(pair.start, pair.end), 'abducted 12');
+  });
+  it('reads only the span it is given', () => {
+    const text = 'Troops clashed with rebels. Police arrested ten.';
+    assert.deepEqual(featuresOf(text, 28).map((x) => x.key).slice(0, 3), ['polic', 'polic arrest', 'arrest']);
+  });
+});
+
+describe('classifier training', () => {
+  const train = [
+    snip('Arrests', 'Police arrested five activists in the capital.'),
+    snip('Arrests', 'Security forces detained a journalist on Monday.'),
+    snip('Arrests', 'Soldiers arrested three suspected militants.'),
+    snip('Peaceful protest', 'Hundreds of teachers marched peacefully to demand pay.'),
+    snip('Peaceful protest', 'Students held a peaceful sit-in outside the ministry.'),
+    snip('Peaceful protest', 'Farmers marched to parliament to demand subsidies.'),
+    snip('none', 'The minister met his counterpart to discuss trade.'),
+    snip('none', 'Floods destroyed crops in the north of the country.'),
+    snip('none', 'The central bank raised interest rates to discuss inflation.'),
+  ];
+  it('tells the labels of unseen sentences apart and points at the words behind its answer', () => {
+    const model = SnippetClassifier.train(train, { minCount: 1 });
+    const text = 'Police detained two opposition activists.';
+    const c = model.classify(text);
+    assert.equal(c.label, 'Arrests');
+    assert.ok(c.p > 0.5, `p = ${c.p}`);
+    assert.ok(c.evidence);
+    assert.match(text.slice(c.evidence.start, c.evidence.end), /police|detained|activists/i);
+    assert.equal(model.classify('Nurses marched peacefully to demand better pay.').label, 'Peaceful protest');
+  });
+  it('is deterministic: the same data gives the same probabilities', () => {
+    const a = SnippetClassifier.train(train, { minCount: 1 }).scores('Teachers detained after a march.');
+    const b = SnippetClassifier.train(train, { minCount: 1 }).scores('Teachers detained after a march.');
+    assert.deepEqual(a, b);
+  });
+  it('refuses to train on one label', () => {
+    assert.throws(() => SnippetClassifier.train(train.slice(0, 3)), /two labels/);
+  });
+});
+
+describe('classifier training data', () => {
+  it('names the file and line of a malformed row or an unknown label', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-cls-'));
+    writeFileSync(path.join(dir, 'a.tsv'), '# comment\nArrests\tPolice arrested five.\nRiot\tA riot broke out.\n');
+    assert.throws(() => loadSnippets(taxonomy, dir), (e: unknown) => e instanceof DataError && /a\.tsv/.test(e.file) && /line 3/.test(e.reason) && /Riot/.test(e.reason));
+    writeFileSync(path.join(dir, 'a.tsv'), 'Arrests Police arrested five.\n');
+    assert.throws(() => loadSnippets(taxonomy, dir), (e: unknown) => e instanceof DataError && /line 1: expected/.test(e.reason));
+  });
+  it('reads the shipped snippets: every label is an ACLED sub-type or none, and every sub-type has examples', () => {
+    const all = loadSnippets(taxonomy);
+    const labels = new Set(all.map((s) => s.label));
+    for (const sub of taxonomy.subTypes.keys()) assert.ok(labels.has(sub), `no training snippet for ${sub}`);
+    assert.ok(labels.has('none'));
+    const texts = all.map((s) => s.text.toLowerCase());
+    const dup = texts.find((t, i) => texts.indexOf(t) !== i);
+    assert.equal(dup, undefined, `snippet written twice: ${dup}`);
+  });
+});

@@ -1,0 +1,249 @@
+/**
+ * @module code/classifier
+ * The fall-back sub-event classifier: a multinomial logistic regression over the
+ * stemmed words and word pairs of a snippet, trained on the labelled snippets of
+ * `data/classifier/*.tsv` (written by the team after the ACLED Codebook).
+ *
+ * The trigger rules stay the coder: they say which words report which event, and
+ * the rest of the pipeline (context, precedence, roles, places) builds on them.
+ * Reports word events in more ways than any rule list holds, though ("the bomb
+ * squad made the device safe", "insurgents now control the district"). When no
+ * rule matches any sentence of an article, the coder asks this classifier about
+ * the article's opening sentences; its answer becomes an event only when it is
+ * confident, and the event's evidence is the word or word pair that weighed most
+ * for that answer.
+ *
+ * Training is deterministic (fixed order, seeded shuffles), takes well under a
+ * second, and happens once per process, the first time an article needs it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { stemmer } from 'stemmer';
+
+import type { SubEventType } from '../domain/types.js';
+import { DATA_ROOT, DataError } from '../data/load.js';
+import type { Taxonomy } from './taxonomy.js';
+
+/** The label of snippets that report nothing ACLED codes. */
+export const NONE_LABEL = 'none';
+
+/** One labelled training snippet, with where it comes from (for error messages). */
+export interface LabelledSnippet {
+  label: SubEventType | typeof NONE_LABEL;
+  text: string;
+  file: string;
+  line: number;
+}
+
+/** A feature of a text (a stemmed word or a pair of adjacent ones) and where it is. */
+export interface Feature {
+  key: string;
+  start: number;
+  end: number;
+}
+
+/** The classifier's answer for one text. */
+export interface Classification {
+  label: SubEventType | typeof NONE_LABEL;
+  /** Probability of `label` (softmax over all labels). */
+  p: number;
+  /** The present feature with the largest weight for `label`: the words behind the answer. */
+  evidence: { start: number; end: number } | null;
+}
+
+export interface TrainOptions {
+  /** Passes over the training data. */
+  epochs?: number;
+  /** AdaGrad base learning rate. */
+  rate?: number;
+  /** L2 penalty on the weights a sample touches. */
+  l2?: number;
+  /** Features seen in fewer training snippets are ignored. */
+  minCount?: number;
+  /** Seed of the shuffles. */
+  seed?: number;
+}
+
+const WORD = /\p{L}+|\d+(?:[.,]\d+)*/gu;
+const DIGIT = /^\d/;
+
+/**
+ * The features of `text[start, end)`: every stemmed word ("#" for a number) and
+ * every pair of adjacent words, each once, with the span of its first occurrence.
+ */
+export function featuresOf(text: string, start = 0, end = text.length): Feature[] {
+  const words: Feature[] = [];
+  WORD.lastIndex = start;
+  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
+    const w = m[0];
+    words.push({ key: DIGIT.test(w) ? '#' : stemmer(w.toLowerCase()), start: m.index, end: m.index + w.length });
+  }
+  const seen = new Set<string>();
+  const out: Feature[] = [];
+  const add = (key: string, s: number, e: number) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ key, start: s, end: e });
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    add(w.key, w.start, w.end);
+    const next = words[i + 1];
+    if (next) add(`${w.key} ${next.key}`, w.start, next.end);
+  }
+  return out;
+}
+
+/** A small, seeded pseudo-random generator (mulberry32): the same shuffles on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A trained classifier: one weight per (feature, label) and one bias per label. */
+export class SnippetClassifier {
+  private constructor(
+    readonly labels: readonly (SubEventType | typeof NONE_LABEL)[],
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly weights: Float64Array,
+    private readonly bias: Float64Array,
+  ) {}
+
+  /**
+   * Trains on labelled snippets (softmax regression, AdaGrad, L2 on touched weights).
+   * @param snippets the training data; at least two labels
+   */
+  static train(snippets: readonly LabelledSnippet[], opts: TrainOptions = {}): SnippetClassifier {
+    const { epochs = 10, rate = 0.1, l2 = 1e-4, minCount = 2, seed = 1 } = opts;
+    const labels = [...new Set(snippets.map((s) => s.label))].sort();
+    if (labels.length < 2) throw new Error('classifier: training needs at least two labels');
+    const L = labels.length;
+    const labelOf = new Map(labels.map((l, i) => [l, i]));
+    const keys = snippets.map((s) => featuresOf(s.text).map((f) => f.key));
+    const counts = new Map<string, number>();
+    for (const ks of keys) for (const k of ks) counts.set(k, (counts.get(k) ?? 0) + 1);
+    const index = new Map<string, number>();
+    for (const [k, n] of [...counts].sort((x, y) => (x[0] < y[0] ? -1 : 1))) if (n >= minCount) index.set(k, index.size);
+    const samples = keys.map((ks, i) => ({
+      x: Int32Array.from(ks.map((k) => index.get(k) ?? -1).filter((f) => f >= 0)),
+      y: labelOf.get(snippets[i]!.label)!,
+    }));
+    const w = new Float64Array(index.size * L);
+    const gw = new Float64Array(index.size * L);
+    const b = new Float64Array(L);
+    const gb = new Float64Array(L);
+    const p = new Float64Array(L);
+    const rnd = random(seed);
+    const order = samples.map((_, i) => i);
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      for (const i of order) {
+        const { x, y } = samples[i]!;
+        softmax(w, b, x, L, p);
+        for (let c = 0; c < L; c++) {
+          const g = p[c]! - (c === y ? 1 : 0);
+          gb[c]! += g * g;
+          b[c]! -= (rate * g) / Math.sqrt(gb[c]! + 1e-8);
+          for (const f of x) {
+            const at = f * L + c;
+            const gf = g + l2 * w[at]!;
+            gw[at]! += gf * gf;
+            w[at]! -= (rate * gf) / Math.sqrt(gw[at]! + 1e-8);
+          }
+        }
+      }
+    }
+    return new SnippetClassifier(labels, index, w, b);
+  }
+
+  /** The probability of every label for `text[start, end)`, best first. */
+  scores(text: string, start = 0, end = text.length): { label: SubEventType | typeof NONE_LABEL; p: number }[] {
+    const x = this.present(featuresOf(text, start, end)).map((f) => f.at);
+    const p = new Float64Array(this.labels.length);
+    softmax(this.weights, this.bias, Int32Array.from(x), this.labels.length, p);
+    return this.labels.map((label, i) => ({ label, p: p[i]! })).sort((u, v) => v.p - u.p);
+  }
+
+  /** The most probable label for `text[start, end)`, with the words that weighed most for it. */
+  classify(text: string, start = 0, end = text.length): Classification {
+    const L = this.labels.length;
+    const feats = this.present(featuresOf(text, start, end));
+    const p = new Float64Array(L);
+    softmax(this.weights, this.bias, Int32Array.from(feats.map((f) => f.at)), L, p);
+    let best = 0;
+    for (let c = 1; c < L; c++) if (p[c]! > p[best]!) best = c;
+    let evidence: Classification['evidence'] = null;
+    let top = 0;
+    for (const f of feats) {
+      const wt = this.weights[f.at * L + best]!;
+      if (wt > top) {
+        top = wt;
+        evidence = { start: f.start, end: f.end };
+      }
+    }
+    return { label: this.labels[best]!, p: p[best]!, evidence };
+  }
+
+  private present(feats: Feature[]): (Feature & { at: number })[] {
+    const out: (Feature & { at: number })[] = [];
+    for (const f of feats) {
+      const at = this.index.get(f.key);
+      if (at !== undefined) out.push({ ...f, at });
+    }
+    return out;
+  }
+}
+
+/** p ← softmax(b + Σ_f w[f]) over the L labels. */
+function softmax(w: Float64Array, b: Float64Array, x: Int32Array, L: number, p: Float64Array): void {
+  let max = -Infinity;
+  for (let c = 0; c < L; c++) {
+    let z = b[c]!;
+    for (const f of x) z += w[f * L + c]!;
+    p[c] = z;
+    if (z > max) max = z;
+  }
+  let sum = 0;
+  for (let c = 0; c < L; c++) sum += p[c] = Math.exp(p[c]! - max);
+  for (let c = 0; c < L; c++) p[c]! /= sum;
+}
+
+/**
+ * Reads the labelled snippets of `data/classifier/*.tsv` (or of `dir`).
+ * @param taxonomy the sub-event types a label may name (besides "none")
+ * @throws DataError naming the file and line of a malformed row or unknown label
+ */
+export function loadSnippets(taxonomy: Taxonomy, dir = path.join(DATA_ROOT, 'classifier')): LabelledSnippet[] {
+  const out: LabelledSnippet[] = [];
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort();
+  } catch (e) {
+    throw new DataError(dir, `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((raw, i) => {
+      const line = raw.replace(/\r$/, '');
+      if (!line.trim() || line.startsWith('#')) return;
+      const cells = line.split('\t');
+      if (cells.length !== 2 || !cells[1]!.trim()) throw new DataError(file, `line ${i + 1}: expected "label<TAB>snippet"`);
+      const label = cells[0]!.trim();
+      if (label !== NONE_LABEL && !taxonomy.subTypes.has(label as SubEventType)) {
+        throw new DataError(file, `line ${i + 1}: "${label}" is neither an ACLED sub-event type nor "${NONE_LABEL}"`);
+      }
+      out.push({ label: label as LabelledSnippet['label'], text: cells[1]!.trim(), file: name, line: i + 1 });
+    });
+  }
+  return out;
+}
