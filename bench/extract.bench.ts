@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import type { Article } from '../src/domain/types.js';
-import { articleFromText } from '../src/eval/text-article.js';
+import { articleFromText } from '../src/read/text-article.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TEXTS = path.resolve(ROOT, '../shared/geo/texts');

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 
 import { createExtractor } from '../src/code/extract.js';
 import type { Extraction, SubEventType } from '../src/domain/types.js';
-import { articleFromText } from '../src/eval/text-article.js';
+import { articleFromText } from '../src/read/text-article.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CASE_DIR = path.resolve(ROOT, '../shared/case2021');

@@ -11,7 +11,7 @@
 import { loadSnippets } from '../src/code/classifier.js';
 import { createExtractor } from '../src/code/extract.js';
 import { loadTaxonomy } from '../src/code/taxonomy.js';
-import { articleFromText } from '../src/eval/text-article.js';
+import { articleFromText } from '../src/read/text-article.js';
 
 function option(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(name);

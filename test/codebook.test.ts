@@ -11,7 +11,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createExtractor, type Extractor } from '../src/code/extract.js';
-import { articleFromText } from '../src/eval/text-article.js';
+import { articleFromText } from '../src/read/text-article.js';
 
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'codebook-sentences.tsv');
 const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => {

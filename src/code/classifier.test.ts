@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
 import { DataError } from '../data/load.js';
 import { featuresOf, loadSnippets, SnippetClassifier, type LabelledSnippet } from './classifier.js';
+import { cachedClassifier, fingerprint } from './classifier-model.js';
 import { loadTaxonomy } from './taxonomy.js';
 
 const taxonomy = loadTaxonomy();
@@ -52,6 +53,27 @@ describe('classifier training', () => {
     const a = SnippetClassifier.train(train, { minCount: 1 }).scores('Teachers detained after a march.');
     const b = SnippetClassifier.train(train, { minCount: 1 }).scores('Teachers detained after a march.');
     assert.deepEqual(a, b);
+  });
+  it('saves and loads a model without changing its answers', () => {
+    const model = SnippetClassifier.train(train, { minCount: 1 });
+    const copy = SnippetClassifier.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    const text = 'Police detained students after a march.';
+    const a = model.scores(text);
+    const b = copy.scores(text);
+    assert.deepEqual(b.map((x) => x.label), a.map((x) => x.label));
+    for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]!.p - b[i]!.p) < 1e-4);
+    assert.throws(() => SnippetClassifier.fromJSON({ labels: ['none'], features: [], weights: [], bias: [0] }), /malformed/);
+  });
+  it('caches a model under the fingerprint of its snippets and trains a new one when they change', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-model-'));
+    const first = cachedClassifier(train, dir);
+    assert.deepEqual(readdirSync(dir), [`model-${fingerprint(train)}.json`]);
+    const again = cachedClassifier(train, dir);
+    assert.equal(again.classify('Police arrested two men.').label, first.classify('Police arrested two men.').label);
+    const edited = [...train, snip('Arrests', 'Troops detained a village chief overnight.')];
+    assert.notEqual(fingerprint(edited), fingerprint(train));
+    cachedClassifier(edited, dir);
+    assert.deepEqual(readdirSync(dir), [`model-${fingerprint(edited)}.json`], 'the stale model is replaced');
   });
   it('refuses to train on one label', () => {
     assert.throws(() => SnippetClassifier.train(train.slice(0, 3)), /two labels/);

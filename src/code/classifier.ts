@@ -31,6 +31,8 @@ export const NONE_LABEL = 'none';
 export interface LabelledSnippet {
   label: SubEventType | typeof NONE_LABEL;
   text: string;
+  /** Features beyond the words (e.g. what the rules answered): no span in the text. */
+  extra?: readonly string[];
   file: string;
   line: number;
 }
@@ -125,7 +127,7 @@ export class SnippetClassifier {
     if (labels.length < 2) throw new Error('classifier: training needs at least two labels');
     const L = labels.length;
     const labelOf = new Map(labels.map((l, i) => [l, i]));
-    const keys = snippets.map((s) => featuresOf(s.text).map((f) => f.key));
+    const keys = snippets.map((s) => [...featuresOf(s.text).map((f) => f.key), ...(s.extra ?? [])]);
     const counts = new Map<string, number>();
     for (const ks of keys) for (const k of ks) counts.set(k, (counts.get(k) ?? 0) + 1);
     const index = new Map<string, number>();
@@ -165,20 +167,20 @@ export class SnippetClassifier {
     return new SnippetClassifier(labels, index, w, b);
   }
 
-  /** The probability of every label for `text[start, end)`, best first. */
-  scores(text: string, start = 0, end = text.length): { label: SubEventType | typeof NONE_LABEL; p: number }[] {
-    const x = this.present(featuresOf(text, start, end)).map((f) => f.at);
+  /** The probability of every label for `text[start, end)` (and `extra` features), best first. */
+  scores(text: string, start = 0, end = text.length, extra: readonly string[] = []): { label: SubEventType | typeof NONE_LABEL; p: number }[] {
+    const x = [...this.present(featuresOf(text, start, end)).map((f) => f.at), ...this.extras(extra)];
     const p = new Float64Array(this.labels.length);
     softmax(this.weights, this.bias, Int32Array.from(x), this.labels.length, p);
     return this.labels.map((label, i) => ({ label, p: p[i]! })).sort((u, v) => v.p - u.p);
   }
 
-  /** The most probable label for `text[start, end)`, with the words that weighed most for it. */
-  classify(text: string, start = 0, end = text.length): Classification {
+  /** The most probable label for `text[start, end)` (and `extra` features), with the words that weighed most for it. */
+  classify(text: string, start = 0, end = text.length, extra: readonly string[] = []): Classification {
     const L = this.labels.length;
     const feats = this.present(featuresOf(text, start, end));
     const p = new Float64Array(L);
-    softmax(this.weights, this.bias, Int32Array.from(feats.map((f) => f.at)), L, p);
+    softmax(this.weights, this.bias, Int32Array.from([...feats.map((f) => f.at), ...this.extras(extra)]), L, p);
     let best = 0;
     for (let c = 1; c < L; c++) if (p[c]! > p[best]!) best = c;
     let evidence: Classification['evidence'] = null;
@@ -193,6 +195,36 @@ export class SnippetClassifier {
     return { label: this.labels[best]!, p: p[best]!, evidence };
   }
 
+  /** The model as plain data (weights rounded to 6 decimals), for `fromJSON`. */
+  toJSON(): ClassifierData {
+    const L = this.labels.length;
+    const features: string[] = [];
+    const weights: number[] = [];
+    for (const [key, at] of this.index) {
+      const row = Array.from(this.weights.subarray(at * L, at * L + L), (x) => Math.round(x * 1e6) / 1e6);
+      if (row.every((x) => x === 0)) continue;
+      features.push(key);
+      weights.push(...row);
+    }
+    return { labels: [...this.labels], features, weights, bias: Array.from(this.bias) };
+  }
+
+  /** A model saved by `toJSON`. */
+  static fromJSON(d: ClassifierData): SnippetClassifier {
+    const L = d.labels.length;
+    if (L < 2 || d.bias.length !== L || d.weights.length !== d.features.length * L) throw new Error('classifier: malformed model data');
+    return new SnippetClassifier(d.labels, new Map(d.features.map((k, i) => [k, i])), Float64Array.from(d.weights), Float64Array.from(d.bias));
+  }
+
+  private extras(keys: readonly string[]): number[] {
+    const out: number[] = [];
+    for (const k of keys) {
+      const at = this.index.get(k);
+      if (at !== undefined) out.push(at);
+    }
+    return out;
+  }
+
   private present(feats: Feature[]): (Feature & { at: number })[] {
     const out: (Feature & { at: number })[] = [];
     for (const f of feats) {
@@ -201,6 +233,15 @@ export class SnippetClassifier {
     }
     return out;
   }
+}
+
+/** A trained model as plain data. */
+export interface ClassifierData {
+  labels: (SubEventType | typeof NONE_LABEL)[];
+  features: string[];
+  /** `features.length × labels.length` weights, row by row. */
+  weights: number[];
+  bias: number[];
 }
 
 /** p ← softmax(b + Σ_f w[f]) over the L labels. */

@@ -21,6 +21,24 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('asks the fall-back classifier when no rule matches, and says so in the rules and the evidence', async () => {
+    const text = 'date 2021-05-12 A hooded crowd dragged the suspected thief from the market stall in Kisumu and set him alight.\n';
+    const x = code(text);
+    assert.equal(x.events.length, 1);
+    const e = x.events[0]!;
+    assert.equal(e.sub_event_type, 'Mob violence');
+    assert.ok(e.rules.includes('classifier'));
+    assert.equal(e.location, 'Kisumu');
+    const ev = e.evidence.find((v) => v.field === 'sub_event_type');
+    assert.ok(ev && ev.end > ev.start, 'the words behind the answer are the evidence');
+    const rulesOnly = await createExtractor({ classifier: false });
+    const [r] = readDocument('t.txt', text);
+    assert.ok(r && 'article' in r);
+    assert.equal(rulesOnly.extract(r.article).events.length, 0);
+    // What the classifier has learnt is not an event stays without one.
+    assert.equal(code('date 2021-05-12 The finance minister met IMF officials in Abuja on Monday to discuss the budget.\n').events.length, 0);
+  });
+
   it('codes an air strike with its date, place, state actor and the dead', () => {
     const x = code('date 2021-05-12 A Russian air strike on a market in Idlib killed nine civilians on Monday, rescuers said.\n');
     assert.equal(x.events.length, 1);

@@ -16,7 +16,8 @@ import { findDates } from '../text/dates.js';
 import { splitParagraphs, splitSentences } from '../text/sentences.js';
 import { loadActors, type ActorDictionary, type ActorMention } from './actors.js';
 import type { Analysis, DateRef, Sentence } from './analysis.js';
-import { loadSnippets, SnippetClassifier } from './classifier.js';
+import { loadSnippets, type SnippetClassifier } from './classifier.js';
+import { cachedClassifier } from './classifier-model.js';
 import { codeMentions, type CoderDeps, type EventMention } from './coder.js';
 import { loadContextRules } from './context.js';
 import { controlChanges } from './control.js';
@@ -262,24 +263,30 @@ function oppositeCamp(a: Analysis, deps: CoderDeps): (m: EventMention) => string
 
 /**
  * Builds an extractor: loads the gazetteer, taxonomy, rules and dictionaries once.
- * @param opts extra actor files; a shared gazetteer
+ * @param opts extra actor files; a shared gazetteer; whether to use the classifier
  * @throws DataError when a data file is malformed
  */
 export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extractor> {
   const gazetteer = opts.gazetteer ?? Gazetteer.load();
   const taxonomy = loadTaxonomy();
-  // The training snippets are read (and checked) now; the classifier is trained the first time an article needs it.
-  const snippets = opts.classifier === false ? null : loadSnippets(taxonomy);
-  const trainable = !!snippets && new Set(snippets.map((s) => s.label)).size >= 2;
-  let classifier: SnippetClassifier | undefined;
   const deps: CoderDeps = {
     taxonomy,
     discards: loadDiscards(taxonomy),
     triggers: loadTriggers(taxonomy),
     context: loadContextRules(),
     actors: loadActors(loadCountries(), opts.actorFiles ?? []),
-    ...(snippets && trainable ? { classifier: () => (classifier ??= SnippetClassifier.train(snippets)) } : {}),
   };
+  if (opts.classifier === false) return extractorFrom(gazetteer, deps);
+  // The training snippets are read (and checked) now; the classifier is loaded (or trained) when an article first needs it.
+  const snippets = loadSnippets(taxonomy);
+  if (new Set(snippets.map((s) => s.label)).size < 2) return extractorFrom(gazetteer, deps);
+  let classifier: SnippetClassifier | undefined;
+  return extractorFrom(gazetteer, { ...deps, classifier: () => (classifier ??= cachedClassifier(snippets)) });
+}
+
+/** The extractor over loaded dependencies. */
+function extractorFrom(gazetteer: Gazetteer, deps: CoderDeps): Extractor {
+  const taxonomy = deps.taxonomy;
   return {
     gazetteer,
     extract(article, xo = {}) {

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import type { Article, Extraction, SitrepEvent } from '../domain/types.js';
 import { InputError } from '../domain/types.js';
 import type { ReadResult } from '../read/index.js';
-import { articleFromText } from './text-article.js';
+import { articleFromText } from '../read/text-article.js';
 import { runEval, type ArticleExtractor, type EvalDeps } from './run.js';
 
 const GOLD = [

@@ -1,5 +1,5 @@
 /**
- * @module eval/text-article
+ * @module read/text-article
  * Builds an {@link Article} straight from a bare text, for benchmarks and
  * external test sets whose documents are strings rather than files: the whole
  * text is one explicit `body` zone, and nothing is read from disk.
