@@ -84,6 +84,8 @@ const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) 
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
+/** Means only a state's air force has, named in a chemical attack's sentence. */
+const AIR_DROPPED = /\b(?:barrel bombs?|barrels|helicopters?|warplanes?|aircraft|jets|air ?strikes?|air raids?)\b/i;
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
@@ -377,6 +379,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         const dflt =
           sub === 'Arrests' ? 'police' :
           sub === 'Air/drone strike' || sub === 'Shelling/artillery/missile attack' || sub === 'Government regains territory' ? 'military' :
+          // Gas dropped from the air ("a barrel bomb released a cloud of gas") came from the state's aircraft, as an air strike's does.
+          sub === 'Chemical weapon' && AIR_DROPPED.test(a.text.slice(s.start, s.end)) ? 'military' :
           sub === 'Agreement' ? 'government' :
           'unidentified';
         actor1 = genericActor(deps, dflt, cc);

@@ -24,6 +24,8 @@ export const REMOTE = new Set<string>(['Air/drone strike', 'Shelling/artillery/m
  */
 function overlapRank(m: TriggerMatch): number {
   if (m.rule.sub === 'Disrupted weapons use') return 0;
+  // "fired shells containing chlorine": what the munition carried names the means (ACLED: Chemical weapon).
+  if (m.rule.sub === 'Chemical weapon') return 0.5;
   return REMOTE.has(m.rule.sub) ? 1 : 2;
 }
 
@@ -111,8 +113,8 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
   // Suspects detained with their weapons: the arrest is the event.
   { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text) },
-  // Chemical shells or bombs are a chemical weapon attack.
-  { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' },
+  // Chemical shells, bombs or grenades are a chemical weapon attack.
+  { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' || m.rule.sub === 'Grenade' },
   // A suicide bombing is not also an IED.
   { id: 'precedence-suicide', any: ['Suicide bomb'], drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' },
   // Arrests at a protest are the police's intervention in it, not a separate arrest event.
