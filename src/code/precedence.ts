@@ -53,6 +53,9 @@ interface Step {
   };
 }
 
+/** An attack trigger that reports a death. */
+const KILLING = /kill|dead|death|slain|murder|execut|behead|bod(?:y|ies)|throats?|massacre|hacked/i;
+
 const hasAny = (subs: ReadonlySet<string>, list: readonly string[]): boolean => list.some((x) => subs.has(x));
 const TAKING = ['territory', 'Government regains territory', 'Non-state actor overtakes territory'];
 /** A place taken by any verb but an explicit recapture. */
@@ -109,8 +112,29 @@ const STEPS: readonly Step[] = [
     drop: (m) => m.rule.weak && m.rule.sub === 'Attack',
     recode: { select: (m) => m.rule.sub === 'Looting/property destruction', sub: 'Attack', suffix: 'killing' },
   },
+  // A crowd that punishes a suspect is a mob (ACLED: Mob violence): its killing, seizing or burning is not a separate
+  // attack, abduction or arrest, nor a riot unless the sentence names one.
+  {
+    id: 'precedence-mob',
+    any: ['Mob violence'],
+    also: (_, kept) => kept.some((m) => m.rule.id === 'mob-punishment'),
+    drop: (m) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
+      (m.rule.sub === 'Violent demonstration' && !/riot|protest|demonstrat/i.test(m.text)),
+  },
   // Protesters who clash with police are rioting, not fighting a battle.
   { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
+  // People taken and then killed: the killing makes it an attack (ACLED: Abduction/forced disappearance is coded
+  // "without reports of further violence").
+  {
+    id: 'precedence-abduction-killed',
+    any: ['Attack'],
+    also: (_, kept) => kept.some((m) => m.rule.sub === 'Attack' && KILLING.test(m.text)),
+    drop: (m) => m.rule.sub === 'Abduction/forced disappearance',
+  },
+  // A detention whose whereabouts stay unknown is a forced disappearance (ACLED Codebook), not an arrest.
+  { id: 'precedence-disappearance', any: ['Abduction/forced disappearance'], also: (_, kept) => kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.sub === 'Arrests' },
+  // "seized a local chief and detained him": an explicit arrest verb names the event better than the taking.
+  { id: 'precedence-arrest-over-taking', any: ['Arrests'], also: (_, kept) => !kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.id === 'abduction-taken' },
   // Suspects detained with their weapons: the arrest is the event.
   { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text) },
   // Chemical shells, bombs or grenades are a chemical weapon attack.
