@@ -135,6 +135,8 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-disappearance', any: ['Abduction/forced disappearance'], also: (_, kept) => kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.sub === 'Arrests' },
   // "seized a local chief and detained him": an explicit arrest verb names the event better than the taking.
   { id: 'precedence-arrest-over-taking', any: ['Arrests'], also: (_, kept) => !kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.id === 'abduction-taken' },
+  // Women and girls abducted and raped or forced into marriage: ACLED codes the sexual violence.
+  { id: 'precedence-sexual', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Abduction/forced disappearance' },
   // Suspects detained with their weapons: the arrest is the event.
   { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text) },
   // Chemical shells, bombs or grenades are a chemical weapon attack.
