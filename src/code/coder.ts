@@ -84,6 +84,8 @@ const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) 
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
+/** Attack rules whose match ends on the civilian victim ("shot dead a reporter"): an armed actor named later in the sentence is not the target. */
+const VICTIM_IN_TRIGGER = new Set(['killing-person', 'kill-civ', 'kill-off-duty', 'kill-individual']);
 /** Means only a state's air force has, named in a chemical attack's sentence. */
 const AIR_DROPPED = /\b(?:barrel bombs?|barrels|helicopters?|warplanes?|aircraft|jets|air ?strikes?|air raids?)\b/i;
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
@@ -326,7 +328,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         (actor2 && actor2.inter === 7) || (!actor2 && (CIVILIAN_WORDS.test(victims) || CIVILIAN_WORDS.test(targetText)) && !ARMED_WORDS.test(victims));
       // An "attack" on armed men is a battle; a battle whose victims are all civilians is an attack.
       // Executing, beheading or assassinating someone is one-sided whoever the victim (ACLED: Attack).
-      if (sub === 'Attack' && !ONE_SIDED.test(t.text) && actor2 && ARMED_INTER.has(actor2.inter) && actor2.inter !== 8 && actor1 && ARMED_INTER.has(actor1.inter) &&
+      if (sub === 'Attack' && !ONE_SIDED.test(t.text) && !VICTIM_IN_TRIGGER.has(t.rule.id) && actor2 && ARMED_INTER.has(actor2.inter) && actor2.inter !== 8 && actor1 && ARMED_INTER.has(actor1.inter) &&
         !(CIVILIAN_WORDS.test(victims) && !ARMED_WORDS.test(victims))) {
         sub = 'Armed clash';
         rules.push('attack-on-armed-is-clash');
