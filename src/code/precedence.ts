@@ -53,6 +53,9 @@ interface Step {
   };
 }
 
+/** Mob violence named by its crowd (not by a communal clash between armed groups). */
+const MOB_RULES = new Set(['mob', 'mob-punishment', 'mob-crowd']);
+
 /** An attack trigger that reports a death. */
 const KILLING = /kill|dead|death|slain|murder|execut|behead|bod(?:y|ies)|throats?|massacre|hacked/i;
 
@@ -117,7 +120,7 @@ const STEPS: readonly Step[] = [
   {
     id: 'precedence-mob',
     any: ['Mob violence'],
-    also: (_, kept) => kept.some((m) => m.rule.id === 'mob-punishment'),
+    also: (_, kept) => kept.some((m) => MOB_RULES.has(m.rule.id)),
     drop: (m) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
       (m.rule.sub === 'Violent demonstration' && !/riot|protest|demonstrat/i.test(m.text)),
   },
