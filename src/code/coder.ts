@@ -80,12 +80,12 @@ export interface CoderDeps {
 }
 
 /** Killings no victim can answer: never a battle. */
-const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar|\b(?:homes?|houses?|famil\w*|villages?|markets?|mosques?|church(?:es)?|schools?|hospitals?|bus(?:es)?|worshippers|passengers|civilians|villagers|residents|displacement camp|IDP camp)\b/i;
+const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar|\b(?:homes?|houses?|famil\w*|villages?|markets?|mosques?|church(?:es)?|schools?|hospitals?|bus(?:es)?|worshippers|passengers|civilians|villagers|residents|displacement camp|IDP camp|fishermen|farmers|miners|traders|shepherds|herders|pilgrims|mourners|children|women|pupils|students|patients|journalists?)\b/i;
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
-/** Attack rules whose match ends on the civilian victim ("shot dead a reporter"): an armed actor named later in the sentence is not the target. */
-const VICTIM_IN_TRIGGER = new Set(['killing-person', 'kill-civ', 'kill-off-duty', 'kill-individual']);
+/** Attack rules whose match names the civilian victim or a one-sided act ("shot dead a reporter", "slit their throats"): an armed actor named later in the sentence is not the target. */
+const VICTIM_IN_TRIGGER = new Set(['killing-person', 'kill-civ', 'kill-off-duty', 'kill-individual', 'assassination', 'attack-civ-more', 'taken-and-killed']);
 /** Means only a state's air force has, named in a chemical attack's sentence. */
 const AIR_DROPPED = /\b(?:barrel bombs?|barrels|helicopters?|warplanes?|aircraft|jets|air ?strikes?|air raids?)\b/i;
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
