@@ -80,10 +80,14 @@ export interface CoderDeps {
 }
 
 /** Killings no victim can answer: never a battle. */
-const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar|\b(?:homes?|houses?|famil\w*|villages?|markets?|mosques?|church(?:es)?|schools?|hospitals?|bus(?:es)?|worshippers|passengers|civilians|villagers|residents|displacement camp|IDP camp)\b/i;
+const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar|\b(?:homes?|houses?|famil\w*|villages?|markets?|mosques?|church(?:es)?|schools?|hospitals?|bus(?:es)?|worshippers|passengers|civilians|villagers|residents|displacement camp|IDP camp|fishermen|farmers|miners|traders|shepherds|herders|pilgrims|mourners|children|women|pupils|students|patients|journalists?)\b/i;
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
+/** Attack rules whose match names the civilian victim or a one-sided act ("shot dead a reporter", "slit their throats"): an armed actor named later in the sentence is not the target. */
+const VICTIM_IN_TRIGGER = new Set(['killing-person', 'kill-civ', 'kill-off-duty', 'kill-individual', 'assassination', 'attack-civ-more', 'taken-and-killed']);
+/** Means only a state's air force has, named in a chemical attack's sentence. */
+const AIR_DROPPED = /\b(?:barrel bombs?|barrels|helicopters?|warplanes?|aircraft|jets|air ?strikes?|air raids?)\b/i;
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
@@ -324,7 +328,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         (actor2 && actor2.inter === 7) || (!actor2 && (CIVILIAN_WORDS.test(victims) || CIVILIAN_WORDS.test(targetText)) && !ARMED_WORDS.test(victims));
       // An "attack" on armed men is a battle; a battle whose victims are all civilians is an attack.
       // Executing, beheading or assassinating someone is one-sided whoever the victim (ACLED: Attack).
-      if (sub === 'Attack' && !ONE_SIDED.test(t.text) && actor2 && ARMED_INTER.has(actor2.inter) && actor2.inter !== 8 && actor1 && ARMED_INTER.has(actor1.inter) &&
+      if (sub === 'Attack' && !ONE_SIDED.test(t.text) && !VICTIM_IN_TRIGGER.has(t.rule.id) && actor2 && ARMED_INTER.has(actor2.inter) && actor2.inter !== 8 && actor1 && ARMED_INTER.has(actor1.inter) &&
         !(CIVILIAN_WORDS.test(victims) && !ARMED_WORDS.test(victims))) {
         sub = 'Armed clash';
         rules.push('attack-on-armed-is-clash');
@@ -377,6 +381,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         const dflt =
           sub === 'Arrests' ? 'police' :
           sub === 'Air/drone strike' || sub === 'Shelling/artillery/missile attack' || sub === 'Government regains territory' ? 'military' :
+          // Gas dropped from the air ("a barrel bomb released a cloud of gas") came from the state's aircraft, as an air strike's does.
+          sub === 'Chemical weapon' && AIR_DROPPED.test(a.text.slice(s.start, s.end)) ? 'military' :
           sub === 'Agreement' ? 'government' :
           'unidentified';
         actor1 = genericActor(deps, dflt, cc);

@@ -24,6 +24,8 @@ export const REMOTE = new Set<string>(['Air/drone strike', 'Shelling/artillery/m
  */
 function overlapRank(m: TriggerMatch): number {
   if (m.rule.sub === 'Disrupted weapons use') return 0;
+  // "fired shells containing chlorine": what the munition carried names the means (ACLED: Chemical weapon).
+  if (m.rule.sub === 'Chemical weapon') return 0.5;
   return REMOTE.has(m.rule.sub) ? 1 : 2;
 }
 
@@ -50,6 +52,12 @@ interface Step {
     when?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[]) => boolean;
   };
 }
+
+/** Mob violence named by its crowd (not by a communal clash between armed groups). */
+const MOB_RULES = new Set(['mob', 'mob-punishment', 'mob-crowd']);
+
+/** An attack trigger that reports a death. */
+const KILLING = /kill|dead|death|slain|murder|execut|behead|bod(?:y|ies)|throats?|massacre|hacked/i;
 
 const hasAny = (subs: ReadonlySet<string>, list: readonly string[]): boolean => list.some((x) => subs.has(x));
 const TAKING = ['territory', 'Government regains territory', 'Non-state actor overtakes territory'];
@@ -107,12 +115,35 @@ const STEPS: readonly Step[] = [
     drop: (m) => m.rule.weak && m.rule.sub === 'Attack',
     recode: { select: (m) => m.rule.sub === 'Looting/property destruction', sub: 'Attack', suffix: 'killing' },
   },
+  // A crowd that punishes a suspect is a mob (ACLED: Mob violence): its killing, seizing or burning is not a separate
+  // attack, abduction or arrest, nor a riot unless the sentence names one.
+  {
+    id: 'precedence-mob',
+    any: ['Mob violence'],
+    also: (_, kept) => kept.some((m) => MOB_RULES.has(m.rule.id)),
+    drop: (m) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
+      (m.rule.sub === 'Violent demonstration' && !/riot|protest|demonstrat/i.test(m.text)),
+  },
   // Protesters who clash with police are rioting, not fighting a battle.
   { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
+  // People taken and then killed: the killing makes it an attack (ACLED: Abduction/forced disappearance is coded
+  // "without reports of further violence").
+  {
+    id: 'precedence-abduction-killed',
+    any: ['Attack'],
+    also: (_, kept) => kept.some((m) => m.rule.sub === 'Attack' && KILLING.test(m.text)),
+    drop: (m) => m.rule.sub === 'Abduction/forced disappearance',
+  },
+  // A detention whose whereabouts stay unknown is a forced disappearance (ACLED Codebook), not an arrest.
+  { id: 'precedence-disappearance', any: ['Abduction/forced disappearance'], also: (_, kept) => kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.sub === 'Arrests' },
+  // "seized a local chief and detained him": an explicit arrest verb names the event better than the taking.
+  { id: 'precedence-arrest-over-taking', any: ['Arrests'], also: (_, kept) => !kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.id === 'abduction-taken' },
+  // Women and girls abducted and raped or forced into marriage: ACLED codes the sexual violence.
+  { id: 'precedence-sexual', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Abduction/forced disappearance' },
   // Suspects detained with their weapons: the arrest is the event.
   { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text) },
-  // Chemical shells or bombs are a chemical weapon attack.
-  { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' },
+  // Chemical shells, bombs or grenades are a chemical weapon attack.
+  { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' || m.rule.sub === 'Grenade' },
   // A suicide bombing is not also an IED.
   { id: 'precedence-suicide', any: ['Suicide bomb'], drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' },
   // Arrests at a protest are the police's intervention in it, not a separate arrest event.
