@@ -66,6 +66,14 @@ const STEPS: readonly Step[] = [
   // A protest that turned violent or met force is coded as that (ACLED precedence).
   { id: 'precedence-protest', any: ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Peaceful protest' },
   { id: 'precedence-force', any: ['Excessive force against protesters'], drop: (m) => m.rule.sub === 'Protest with intervention' },
+  // Force against protesters who are themselves rioting is part of the riot: ACLED codes excessive force only
+  // against peaceful protesters ("clashed with security forces, who responded with live ammunition").
+  {
+    id: 'precedence-riot-over-force',
+    any: ['Violent demonstration'],
+    also: (_, kept) => kept.some((m) => m.rule.sub === 'Violent demonstration' && !/^violently$/i.test(m.text)),
+    drop: (m) => m.rule.sub === 'Excessive force against protesters',
+  },
   // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
   { id: 'precedence-riot-over-intervention', any: ['Violent demonstration'], drop: (m) => m.rule.sub === 'Protest with intervention' },
   // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
