@@ -47,7 +47,7 @@ interface Step {
     select: (m: TriggerMatch, subs: ReadonlySet<string>) => boolean;
     sub: SubEventType;
     suffix: string;
-    when?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[]) => boolean;
+    when?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[], text?: string) => boolean;
   };
 }
 
@@ -59,7 +59,9 @@ const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'S
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
-const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[]): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
+const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
+  // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective.
+  !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its)\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) &&
   !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60);
 
 const STEPS: readonly Step[] = [
@@ -132,13 +134,13 @@ const STEPS: readonly Step[] = [
       select: (m) => m.rule.sub === 'Peaceful protest',
       sub: 'Protest with intervention',
       suffix: 'arrests',
-      when: (subs, kept) => kept.some((m) => arrestAtProtest(m, kept)) && !hasAny(subs, PROTEST_MET),
+      when: (subs, kept, text) => kept.some((m) => arrestAtProtest(m, kept, text)) && !hasAny(subs, PROTEST_MET),
     },
   },
 ];
 
-/** Precedence inside one sentence: the ids are printed in `rules`. */
-export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[] {
+/** Precedence inside one sentence: the ids are printed in `rules`; `text` (the article) lets a step read the words before a match. */
+export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: string): TriggerMatch[] {
   if (ms.length < 2) return ms.slice(); // nothing to weigh a lone match against
   // Overlapping matches: keep the strong over the weak, then the longer, then the heavier one.
   const byLen = [...ms].sort((a, b) => Number(a.rule.weak) - Number(b.rule.weak) || overlapRank(a) - overlapRank(b) ||
@@ -164,7 +166,7 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
       kept = left;
     }
     const r = step.recode;
-    if (r && (!r.when || r.when(subs, before))) {
+    if (r && (!r.when || r.when(subs, before, text))) {
       kept = kept.map((m) => (r.select(m, subs) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+${r.suffix}`, sub: r.sub } } : m));
     }
   }
