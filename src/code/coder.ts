@@ -147,7 +147,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     const precedence: string[][] = [];
     // (Most sentences have no trigger: they skip straight to what they tell the sentences after them.)
     const matches = found[s.index]!;
-    const triggers = matches.length ? discard(deps.discards, a.text, s, resolvePrecedence(matches, precedence), onDrop) : [];
+    const triggers = matches.length ? discard(deps.discards, a.text, s, resolvePrecedence(matches, precedence, a.text), onDrop) : [];
     // Weak mentions of another means ("days after twin bombings killed 20") keep their figures
     // even when a stronger trigger of the sentence wins, so those figures do not go to it.
     const otherMeans = matches.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&

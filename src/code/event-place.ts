@@ -36,7 +36,9 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start));
   if (passive) return places.some((p) => p.end <= t.start);
   // "took control" + " of the town of X": the object follows the preposition.
-  const after = text.slice(t.end, Math.min(s.end, t.end + 80)).replace(/^\s+(?:of|over)(?=\s)/i, '');
+  // A withdrawal names the place it left: "after Israeli forces withdrew" + " from the town".
+  const lead = t.rule.sub === 'Non-violent transfer of territory' ? /^\s+(?:of|over|from|out of)(?=\s)/i : /^\s+(?:of|over)(?=\s)/i;
+  const after = text.slice(t.end, Math.min(s.end, t.end + 80)).replace(lead, '');
   // Headline style drops the article: "Troops retake village from Boko Haram".
   if (BARE_PLACE_NOUN.test(after)) return true;
   if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && (/^\s*(?:the|this|that|its|their|several|two|three|four|five|some|many|key|large parts of|parts of|control of|positions|bases|outposts|checkpoints)\b/i.test(after) ||

@@ -49,7 +49,7 @@ interface Step {
     select: (m: TriggerMatch, subs: ReadonlySet<string>) => boolean;
     sub: SubEventType;
     suffix: string;
-    when?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[]) => boolean;
+    when?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[], text?: string) => boolean;
   };
 }
 
@@ -67,13 +67,23 @@ const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'S
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
-const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[]): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
+const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
+  // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective.
+  !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its)\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) &&
   !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60);
 
 const STEPS: readonly Step[] = [
   // A protest that turned violent or met force is coded as that (ACLED precedence).
   { id: 'precedence-protest', any: ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Peaceful protest' },
   { id: 'precedence-force', any: ['Excessive force against protesters'], drop: (m) => m.rule.sub === 'Protest with intervention' },
+  // Force against protesters who are themselves rioting is part of the riot: ACLED codes excessive force only
+  // against peaceful protesters ("clashed with security forces, who responded with live ammunition").
+  {
+    id: 'precedence-riot-over-force',
+    any: ['Violent demonstration'],
+    also: (_, kept) => kept.some((m) => m.rule.sub === 'Violent demonstration' && !/^violently$/i.test(m.text)),
+    drop: (m) => m.rule.sub === 'Excessive force against protesters',
+  },
   // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
   { id: 'precedence-riot-over-intervention', any: ['Violent demonstration'], drop: (m) => m.rule.sub === 'Protest with intervention' },
   // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
@@ -90,6 +100,8 @@ const STEPS: readonly Step[] = [
     drop: (m) => m.rule.sub === 'Non-violent transfer of territory',
     recode: { select: takingNotRecapture, sub: 'Non-violent transfer of territory', suffix: 'nonviolent' },
   },
+  // "Established a new base in the town, days after the militants withdrew from it": the base is the event reported.
+  { id: 'precedence-base-after-withdrawal', any: ['Headquarters or base established'], drop: (m) => m.rule.sub === 'Non-violent transfer of territory' && /^(?:after|following)\b/i.test(m.text) },
   // Armed men who "entered the village and opened fire" attacked it; they did not take it.
   { id: 'precedence-entry-is-the-attack', any: ['Armed clash', 'Attack', 'Abduction/forced disappearance', 'Looting/property destruction', 'Sexual violence'], drop: (m) => m.rule.id === 'entered-place' },
   // Fighting that ends in a change of control is the change of control.
@@ -155,13 +167,13 @@ const STEPS: readonly Step[] = [
       select: (m) => m.rule.sub === 'Peaceful protest',
       sub: 'Protest with intervention',
       suffix: 'arrests',
-      when: (subs, kept) => kept.some((m) => arrestAtProtest(m, kept)) && !hasAny(subs, PROTEST_MET),
+      when: (subs, kept, text) => kept.some((m) => arrestAtProtest(m, kept, text)) && !hasAny(subs, PROTEST_MET),
     },
   },
 ];
 
-/** Precedence inside one sentence: the ids are printed in `rules`. */
-export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): TriggerMatch[] {
+/** Precedence inside one sentence: the ids are printed in `rules`; `text` (the article) lets a step read the words before a match. */
+export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: string): TriggerMatch[] {
   if (ms.length < 2) return ms.slice(); // nothing to weigh a lone match against
   // Overlapping matches: keep the strong over the weak, then the longer, then the heavier one.
   const byLen = [...ms].sort((a, b) => Number(a.rule.weak) - Number(b.rule.weak) || overlapRank(a) - overlapRank(b) ||
@@ -187,7 +199,7 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][]): Trigge
       kept = left;
     }
     const r = step.recode;
-    if (r && (!r.when || r.when(subs, before))) {
+    if (r && (!r.when || r.when(subs, before, text))) {
       kept = kept.map((m) => (r.select(m, subs) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+${r.suffix}`, sub: r.sub } } : m));
     }
   }
