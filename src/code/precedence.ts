@@ -82,6 +82,9 @@ const STEPS: readonly Step[] = [
     drop: (m) => m.rule.sub === 'Non-violent transfer of territory',
     recode: { select: takingNotRecapture, sub: 'Non-violent transfer of territory', suffix: 'nonviolent' },
   },
+  // "Troops established a new base in the town after the rebels withdrew": the base is the event, the
+  // withdrawal its background (ACLED: Headquarters or base established).
+  { id: 'precedence-base-after-withdrawal', any: ['Headquarters or base established'], drop: (m) => m.rule.sub === 'Non-violent transfer of territory' && /^after\b/i.test(m.text) },
   // Armed men who "entered the village and opened fire" attacked it; they did not take it.
   { id: 'precedence-entry-is-the-attack', any: ['Armed clash', 'Attack', 'Abduction/forced disappearance', 'Looting/property destruction', 'Sexual violence'], drop: (m) => m.rule.id === 'entered-place' },
   // Fighting that ends in a change of control is the change of control.
