@@ -170,6 +170,12 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         dropped(t, 'no-place-after');
         continue;
       }
+      // A strategic development told in passing, deep in a report on something else, is context (ACLED
+      // codes strategic developments selectively, when they are significant: a report leads with them).
+      if (t.rule.ledeOnly && s.zone !== 'lede' && s.index !== firstEventSentence) {
+        dropped(t, 'not-lede');
+        continue;
+      }
       if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(a.text, s, t)) {
         dropped(t, 'territory-without-place');
         continue;

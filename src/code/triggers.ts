@@ -29,6 +29,8 @@ export interface TriggerRule {
   unless: RegExp | null;
   /** The match counts only when a place name follows it directly. */
   placeAfter: boolean;
+  /** The match counts only in the article's lede or first body sentence: what the report is about. */
+  ledeOnly: boolean;
 }
 
 export interface TriggerMatch extends Span {
@@ -45,6 +47,7 @@ interface RawRule {
   requires?: string;
   unless?: string;
   place_after?: boolean;
+  lede_only?: boolean;
 }
 
 const FILE = 'rules/triggers.yaml';
@@ -93,6 +96,7 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       weight: r.weight,
       weak: r.weak ?? false,
       placeAfter: r.place_after ?? false,
+      ledeOnly: r.lede_only ?? false,
       pattern: compile(body, r.id, 'gi'),
       sticky: compile(body, r.id, 'iy'),
       starts: leadingWords(inner),
