@@ -11,7 +11,8 @@
  * snippets would wrongly get an event (its false alarms): the threshold the
  * coder uses (`CLASSIFIER_MIN_P` in `code/coder.ts`) is chosen from this table.
  *
- * Usage: `node --import tsx scripts/classifier-cv.ts [--folds 5] [--epochs N] [--l2 X] [--rate X] [--min-count N]`
+ * Usage: `node --import tsx scripts/classifier-cv.ts [--folds 5] [--epochs N] [--l2 X] [--rate X] [--min-count N] [--dir DIR]`
+ * (`--dir`: snippets from another folder than `data/classifier/`)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,7 +60,8 @@ function report(title: string, outcomes: Outcome[]): void {
 
 function main(argv: string[]): void {
   const taxonomy = loadTaxonomy();
-  const snippets = loadSnippets(taxonomy);
+  const dirAt = argv.indexOf('--dir');
+  const snippets = dirAt >= 0 ? loadSnippets(taxonomy, argv[dirAt + 1]) : loadSnippets(taxonomy);
   const folds = option(argv, '--folds') ?? 5;
   const opts: TrainOptions = {
     epochs: option(argv, '--epochs'),

@@ -27,9 +27,18 @@ describe('merging inside an article', () => {
     assert.match(x.events[0]!.actor1, /^Rioters/);
   });
 
+  it('protesters who clash with the police are the rioters, and the police the second actor', () => {
+    const x = code('date 2022-03-02 Protesters and police clashed in Nairobi on Tuesday.\n');
+    assert.deepEqual(subs(x), ['Violent demonstration']);
+    assert.equal(x.events[0]!.actor1, 'Rioters (Kenya)');
+    assert.equal(x.events[0]!.actor2, 'Police Forces of Kenya');
+  });
+
   it('a protest and killings by the police in the next sentence are excessive force against protesters', () => {
     const x = code('date 2022-03-02 Thousands of people protested in Khartoum on Tuesday.\n\nPolice shot dead two people near the presidential palace.\n');
     assert.deepEqual(subs(x), ['Excessive force against protesters']);
+    assert.match(x.events[0]!.actor1, /^Protesters/);
+    assert.equal(x.events[0]!.actor2, 'Police Forces of Sudan');
   });
 
   it('a protest and a battle between named armed groups stay two events', () => {

@@ -181,10 +181,17 @@ export function mergeMentions(mentions: EventMention[]): EventMention[] {
         const [protest, other] = PROTEST.has(e.sub) ? [e, m] : [m, e];
         const sub = escalation(protest, other)!;
         const copy = { ...other };
+        const demonstrators = protest.actor1;
         Object.assign(e, protest);
         mergeInto(e, copy, 'merge-protest-escalation');
         e.sub = sub;
-        if (sub === 'Violent demonstration' && e.actor1.inter === 6) e.actor1 = { ...e.actor1, name: e.actor1.name.replace(/^Protesters/, 'Rioters'), inter: 5 };
+        // The demonstrators stay the first actor (rioters once it turns violent); the state force the
+        // other report names, if any, is the second ("Protesters and police clashed").
+        e.actor1 = sub === 'Violent demonstration' && demonstrators.inter === 6
+          ? { ...demonstrators, name: demonstrators.name.replace(/^Protesters/, 'Rioters'), inter: 5 }
+          : demonstrators;
+        const force = [copy.actor1, copy.actor2].find((x) => x && x.inter === 1);
+        if (force) e.actor2 = force;
         merged = true;
       } else if (absorbs(e, m)) {
         mergeInto(e, m, `merge-absorb-${slug(m.sub)}`);
