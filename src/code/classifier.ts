@@ -22,6 +22,7 @@ import { stemmer } from 'stemmer';
 
 import type { SubEventType } from '../domain/types.js';
 import { DATA_ROOT, DataError } from '../data/load.js';
+import { seededRandom } from '../util/random.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** The label of snippets that report nothing ACLED codes. */
@@ -96,18 +97,6 @@ export function featuresOf(text: string, start = 0, end = text.length): Feature[
   return out;
 }
 
-/** A small, seeded pseudo-random generator (mulberry32): the same shuffles on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A trained classifier: one weight per (feature, label) and one bias per label. */
 export class SnippetClassifier {
   private constructor(
@@ -141,7 +130,7 @@ export class SnippetClassifier {
     const b = new Float64Array(L);
     const gb = new Float64Array(L);
     const p = new Float64Array(L);
-    const rnd = random(seed);
+    const rnd = seededRandom(seed);
     const order = samples.map((_, i) => i);
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
