@@ -81,6 +81,14 @@ export interface CoderDeps {
 
 /** Killings no victim can answer: never a battle. */
 const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar|\b(?:homes?|houses?|famil\w*|villages?|markets?|mosques?|church(?:es)?|schools?|hospitals?|bus(?:es)?|worshippers|passengers|civilians|villagers|residents|displacement camp|IDP camp|fishermen|farmers|miners|traders|shepherds|herders|pilgrims|mourners|children|women|pupils|students|patients|journalists?)\b/i;
+/** An arrest made by the armed group named before it in the active voice, or after "by" in the passive, not by a de facto authority's institutions. */
+function arrestByArmedGroup(text: string, a1Start: number, tStart: number, rule: string): boolean {
+  const between = text.slice(Math.min(a1Start, tStart), Math.max(a1Start, tStart));
+  if (/\b(?:intelligence|police|policemen|authorities|government|ministry|courts?|tribunals?|security services|administration|judiciary)\b/i.test(between)) return false;
+  if (rule === 'roles-passive') return a1Start > tStart;
+  return a1Start < tStart && !/\b(?:was|were|been|be|is|are|being)\s+(?:[\w'’-]+ly\s+)?$/i.test(text.slice(Math.max(0, tStart - 25), tStart));
+}
+
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
@@ -325,6 +333,13 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         // Rebels who "retake" a town overtake it: only a government regains territory (ACLED).
         sub = 'Non-state actor overtakes territory';
         rules.push('recapture-by-non-state');
+      } else if (t.rule.sub === 'Arrests' && actor1 && NON_STATE_INTER.has(actor1.inter) && !actor1.mention?.state && roles.a1 &&
+        arrestByArmedGroup(a.text, roles.a1.start, t.start, roles.rule)) {
+        // "Fano fighters detained six officials": the ACLED Codebook codes arrests by non-state groups as
+        // Abduction/forced disappearance. An opposition figure who "was detained" is the one taken, not the captor;
+        // a de facto authority's police, courts or intelligence ("Taliban intelligence arrested") make arrests.
+        sub = 'Abduction/forced disappearance';
+        rules.push('arrest-by-non-state');
       } else {
         sub = t.rule.sub;
       }

@@ -43,7 +43,7 @@ interface Step {
   /** … and passes this test too, when given (`kept`: the matches before this step). */
   also?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[]) => boolean;
   /** The matches the step drops. */
-  drop?: (m: TriggerMatch, kept: readonly TriggerMatch[]) => boolean;
+  drop?: (m: TriggerMatch, kept: readonly TriggerMatch[], text?: string) => boolean;
   /** The matches the step then codes as another sub-type (the rule id gets a suffix), when `when` holds. */
   recode?: {
     select: (m: TriggerMatch, subs: ReadonlySet<string>) => boolean;
@@ -71,6 +71,21 @@ const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: s
   // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective.
   !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its)\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) &&
   !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60);
+
+/** Agreement rules that report captives released. */
+const RELEASE_RULES = new Set(['captives-release-more', 'captives-released', 'captives-freed', 'talks-release']);
+const isTaking = (m: TriggerMatch): boolean => m.rule.sub === 'Abduction/forced disappearance' || m.rule.sub === 'Arrests';
+/**
+ * A taking told as background to a release: after it in a relative clause or participle ("freed four elders it had
+ * abducted", "released a man detained near"), or before a release whose subject is the captives ("engineers
+ * kidnapped from a site were set free", "hostages held since 2016 regained their freedom").
+ */
+const backgroundTaking = (k: TriggerMatch, rel: TriggerMatch, text: string | undefined): boolean => {
+  if (!text) return false;
+  if (k.start >= rel.end) return !/\b(?:and|then|before|but)\b|[;:]/i.test(text.slice(rel.end, k.start));
+  return /^(?:were|was|are|is|have|has|had|regain|walked)\b/i.test(rel.text) && !/[;:]/.test(text.slice(k.end, rel.start)) &&
+    !/\b(?:were|was|been|are|is)\s+(?:[\w'’-]+ly\s+)?$/i.test(text.slice(Math.max(0, k.start - 30), k.start));
+};
 
 const STEPS: readonly Step[] = [
   // A protest that turned violent or met force is coded as that (ACLED precedence).
@@ -154,6 +169,29 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-sexual', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Abduction/forced disappearance' },
   // Suspects detained with their weapons: the arrest is the event.
   { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text) },
+  // Captives "freed after talks", a man "released" who had been "detained", the elders "it had abducted": the
+  // release is the event reported (ACLED Codebook, Agreement: releases of captives); the taking it names is
+  // background. A taking the sentence reports in its own right ("fighters kidnapped four officials and demanded
+  // the release of ...", "released the passengers and took the pilot hostage") stays the event.
+  {
+    id: 'precedence-release',
+    any: ['Agreement'],
+    also: (_, kept) => kept.some((m) => RELEASE_RULES.has(m.rule.id)) && kept.some(isTaking),
+    drop: (m, kept, text) => {
+      const rel = kept.find((k) => RELEASE_RULES.has(k.rule.id))!;
+      const reported = kept.some((k) => isTaking(k) && !backgroundTaking(k, rel, text));
+      return reported ? RELEASE_RULES.has(m.rule.id) : isTaking(m);
+    },
+  },
+  // Rebels who hand over their weapons as a town changes hands: the transfer is the event; a disarmament carried
+  // out "under the peace accord" is the change of activity, the accord only its frame (ACLED Codebook).
+  { id: 'precedence-surrender-territory', any: ['Non-violent transfer of territory', ...TAKING], drop: (m) => m.rule.id === 'group-surrender' },
+  {
+    id: 'precedence-disarmament-under-accord',
+    any: ['Change to group/activity'],
+    also: (_, kept) => kept.some((m) => m.rule.id === 'group-surrender'),
+    drop: (m) => m.rule.sub === 'Agreement' && /^(?:peace (?:accord|pact)|memorandum of understanding|permanent cessation of hostilities)$/i.test(m.text),
+  },
   // Chemical shells, bombs or grenades are a chemical weapon attack.
   { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' || m.rule.sub === 'Grenade' },
   // A suicide bombing is not also an IED.
@@ -193,7 +231,7 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: 
     if (step.drop) {
       const left: TriggerMatch[] = [];
       for (const m of kept) {
-        if (step.drop(m, before)) rules.push([step.id, m.rule.id]);
+        if (step.drop(m, before, text)) rules.push([step.id, m.rule.id]);
         else left.push(m);
       }
       kept = left;
