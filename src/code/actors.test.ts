@@ -32,6 +32,12 @@ describe('actor dictionary', () => {
     assert.equal(m[0]?.state, true);
     assert.equal(dict.name(m[0]!, null), 'Military Forces of Israel');
   });
+  it('a country acronym names the state only in capitals', () => {
+    assert.deepEqual(names('Gunmen fired on a car near the market.'), ['Unidentified Armed Group']);
+    assert.ok(names('CAR troops clashed with rebels.').includes('Military Forces of Central African Republic'));
+    assert.equal(dict.countryOfWord('Car'), null);
+    assert.equal(dict.countryOfWord('US'), 'US');
+  });
   it('IS branches carry the country of the event', () => {
     assert.deepEqual(names('Islamic State claimed the attack.', 'IQ'), ['Islamic State (Iraq)']);
   });

@@ -210,11 +210,14 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
   const prefix = new Map<string, string>();
   const stateName = new Map<string, string>();
   const acled = new Map<string, string>();
+  // Names that are acronyms ("CAR", "DRC", "US") name a country only in capitals: "a car" is not the CAR.
+  const upperOnly = new Set<string>();
   for (const c of countries) {
     acled.set(c.iso2, c.name);
     for (const d of c.demonyms) prefix.set(d.toLowerCase(), c.iso2);
     for (const n of [c.name, ...c.aliases]) {
       if (n.length < 3 && !/^[A-Z.]+$/.test(n)) continue;
+      if (/^[A-Z][A-Z.]+$/.test(n)) for (const k of [n, `${n}'s`, `${n}’s`, n.replace(/\.$/, '')]) upperOnly.add(k.toLowerCase());
       prefix.set(`${n.toLowerCase()}'s`, c.iso2);
       prefix.set(`${n.toLowerCase()}’s`, c.iso2);
       stateName.set(n.toLowerCase(), c.iso2);
@@ -222,6 +225,12 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
       if (n.endsWith('.')) stateName.set(n.toLowerCase().replace(/\.$/, ''), c.iso2);
     }
   }
+  /** A country acronym written otherwise than in capitals ("car", "Car's"): a common word. */
+  const lowerAcronym = (phrase: string): boolean => {
+    if (!upperOnly.has(phrase.toLowerCase())) return false;
+    const bare = phrase.replace(/['’]s$/, '');
+    return bare !== bare.toUpperCase();
+  };
   // Phrase tables are looked up by word n-grams of the text (one pass, no giant regex).
   // First word (lower case) → the lengths, in words, of the phrases that start with it,
   // longest first: an n-gram of another length cannot be one of them.
@@ -263,9 +272,10 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     const words = [...before.matchAll(/[^\s(]+/g)];
     for (let n = Math.min(longestPrefix, words.length); n >= 1; n--) {
       const first = words[words.length - n]!;
-      const key = before.slice(first.index, before.length).trim().toLowerCase();
+      const phrase = before.slice(first.index, before.length).trim();
+      const key = phrase.toLowerCase();
       const cc = prefix.get(key);
-      if (cc) return { cc, at: first.index! };
+      if (cc && !lowerAcronym(phrase)) return { cc, at: first.index! };
     }
     return null;
   };
@@ -307,7 +317,7 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     entries: [...byId.values()],
     generic: (id) => (byId.get(id)?.generic ? byId.get(id) : undefined),
     countryName,
-    countryOfWord: (w) => prefix.get(w.toLowerCase()) ?? null,
+    countryOfWord: (w) => (lowerAcronym(w) ? null : prefix.get(w.toLowerCase()) ?? null),
     name(m, fallbackCc) {
       const cc = m.cc ?? m.entry.country ?? fallbackCc;
       if (!m.entry.name.includes('{country}')) return m.entry.name;
@@ -398,7 +408,7 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
           if (cs) push(cs, at, end);
           const ci = aliasCi.get(key);
           if (ci) push(ci, at, end);
-          const cc = military ? stateName.get(key) : undefined;
+          const cc = military && !lowerAcronym(phrase) ? stateName.get(key) : undefined;
           // "Syria's army" is a prefix (handled above); "Russia-backed" is a backer.
           if (cc && military && !/^['’]s|^-/.test(s.slice(end, end + 2))) {
             raw.push({ start: span.start + at, end: span.start + end, text: phrase, entry: military, cc, backer: null, state: true });
