@@ -41,7 +41,7 @@ interface Step {
   /** The sentence names one of these sub-types … */
   any: readonly string[];
   /** … and passes this test too, when given (`kept`: the matches before this step). */
-  also?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[]) => boolean;
+  also?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[], text?: string) => boolean;
   /** The matches the step drops. */
   drop?: (m: TriggerMatch, kept: readonly TriggerMatch[]) => boolean;
   /** The matches the step then codes as another sub-type (the rule id gets a suffix), when `when` holds. */
@@ -63,6 +63,12 @@ const hasAny = (subs: ReadonlySet<string>, list: readonly string[]): boolean => 
 const TAKING = ['territory', 'Government regains territory', 'Non-state actor overtakes territory'];
 /** A place taken by any verb but an explicit recapture. */
 const takingNotRecapture = (m: TriggerMatch): boolean => m.rule.id !== 'recapture' && TAKING.includes(m.rule.sub);
+/** Verbs of a place taken by force. */
+const FORCEFUL_TAKING = /^(?:captur|seiz|overr|storm|wrest|broke|broken)/i;
+/** A withdrawal under attack. */
+const UNDER_FIRE = /\bunder (?:heavy |sustained )?(?:fire|attack|assault|bombardment)\b/i;
+/** A transfer the sentence says was peaceful. */
+const NO_VIOLENCE = /^(?:without|unopposed|peaceful)|peacefully/i;
 const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon'];
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 
@@ -92,11 +98,22 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-disrupted-seizure', any: ['Disrupted weapons use'], drop: (m) => m.rule.sub === 'territory' && /seiz|captur/i.test(m.text) },
   // A place taken "unopposed", "without a fight", or handed over as the other side left changed
   // hands without violence (ACLED: Non-violent transfer of territory), unless the sentence fights.
+  // A place captured, stormed or overrun "after the troops retreated" or "withdrew under fire" was taken by force:
+  // the defenders' retreat is part of the capture (ACLED: Non-state actor overtakes territory), unless the sentence
+  // says no shot was fired.
+  {
+    id: 'precedence-taken-by-force',
+    any: ['Non-violent transfer of territory'],
+    also: (subs, kept, text) => hasAny(subs, TAKING) && !kept.some((m) => m.rule.sub === 'Non-violent transfer of territory' && NO_VIOLENCE.test(m.text)) &&
+      kept.some((m) => takingNotRecapture(m) && FORCEFUL_TAKING.test(m.text) ||
+        m.rule.sub === 'Non-violent transfer of territory' && !!text && UNDER_FIRE.test(text.slice(m.start, m.end + 60))),
+    drop: (m) => m.rule.sub === 'Non-violent transfer of territory',
+  },
   {
     id: 'precedence-nonviolent-transfer',
     any: ['Non-violent transfer of territory'],
     // An explicit recapture ("troops recaptured the town after the militants withdrew") stays a recapture.
-    also: (subs, kept) => hasAny(subs, TAKING) && !subs.has('Armed clash') && kept.some(takingNotRecapture),
+    also: (subs, kept) => hasAny(subs, TAKING) && !subs.has('Armed clash') && kept.some(takingNotRecapture) && kept.some((m) => m.rule.sub === 'Non-violent transfer of territory'),
     drop: (m) => m.rule.sub === 'Non-violent transfer of territory',
     recode: { select: takingNotRecapture, sub: 'Non-violent transfer of territory', suffix: 'nonviolent' },
   },
@@ -188,7 +205,7 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: 
   if (kept.length < 2) return kept; // every step weighs one match against another
   const subs = new Set<string>(kept.map((m) => m.rule.sub));
   for (const step of STEPS) {
-    if (!hasAny(subs, step.any) || (step.also && !step.also(subs, kept))) continue;
+    if (!hasAny(subs, step.any) || (step.also && !step.also(subs, kept, text))) continue;
     const before = kept;
     if (step.drop) {
       const left: TriggerMatch[] = [];
