@@ -91,6 +91,8 @@ const AIR_DROPPED = /\b(?:barrel bombs?|barrels|helicopters?|warplanes?|aircraft
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
+/** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
+const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
 
 const CIVILIAN_WORDS = /\b(?:civilians?|villagers|residents|worshippers|passengers|people|children|women|families|farmers|students|pupils|herders|traders|shoppers|journalists?|aid workers|patients|displaced|men|man|woman|boy|girl|family)\b/i;
@@ -315,7 +317,21 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc) : null;
       let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc) : null;
       const backer = roles.a1?.backer ?? null;
-
+      // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a
+      // joint subject ACLED names the first force as actor1 and the other as its associate, so a place taken by the
+      // army with its auxiliaries is regained, and one taken by rebels with foreign troops is overtaken.
+      if (TERRITORY_TRIGGER.has(t.rule.sub) && roles.a1) {
+        let first = roles.a1;
+        for (let prev = first; prev; ) {
+          const head = prev;
+          prev = s.actors.filter((x) => x.end <= head.start && JOINT_SUBJECT.test(a.text.slice(x.end, head.start))).pop()!;
+          if (prev) first = prev;
+        }
+        if (first !== roles.a1) {
+          actor1 = actorFrom(deps, first, cc);
+          rules.push('actor1-joint-subject');
+        }
+      }
       // ---- sub-type
       let sub: SubEventType;
       if (t.rule.sub === 'territory') {

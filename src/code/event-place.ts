@@ -28,6 +28,8 @@ const INNER_PLACE_NOUN = new RegExp(`\\s(?:the|a|an|its|their|several|all)\\s+(?
 /** "the base was", "The Ogossagou camp has been": a place noun right before the passive auxiliary. */
 const PASSIVE_PLACE_SUBJECT = new RegExp(`\\b(?:${PLACE_NOUNS}|post|posts|checkpoints?|station|complex)\\s+(?:[\\w'’-]+\\s+)?(?:has been|have been|had been|was|were|is|are|being)\\s+(?:[\\w'’-]+\\s+)?$`, 'i');
 
+const LEADING_PLACE_NOUN = new RegExp(`^(?:${PLACE_NOUNS}|camps|bases|posts?|checkpoints?|sites?|station|complex|cantonments?)\\s+(?:[\\w'’-]+\\s+){0,3}?(?:was|were|has|had|have|is|are)\\b`, 'i');
+
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
 
 export const TOWN_ANAPHOR = /\bthe (?:town|city|village)(?:['’]s)?\b/i;
@@ -63,6 +65,8 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;
   // "cleared the Mamond area of militants", "drove the rebels out of Kidal": the place is named inside the trigger.
   if (places.some((p) => p.start >= t.start && p.end <= t.end) || INNER_PLACE_NOUN.test(t.text)) return true;
+  // "the camp was handed over to": a trigger that opens on the site it transfers.
+  if (LEADING_PLACE_NOUN.test(t.text)) return true;
   return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
     /(?:in the hands of|fell to|fallen to|returning (?:under|to))/i.test(t.text) && places.length > 0 ||
     places.some((p) => p.end <= t.start && t.start - p.end <= 40);
