@@ -93,6 +93,10 @@ const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took r
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
 /** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
 const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
+/** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
+/** Rules that report two sides fighting, whoever they are. */
+const CLASH_RULES = new Set(['clash-noun', 'engagement', 'fighting-in']);
+const PROTEST_OR_FORCES = /\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marche[sd]|marchers|militants|rebels|insurgents|gunmen|militia\w*|fighters|bandits|jihadists|terrorists|vigilantes)\b/i;
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
 
 const CIVILIAN_WORDS = /\b(?:civilians?|villagers|residents|worshippers|passengers|people|children|women|families|farmers|students|pupils|herders|traders|shoppers|journalists?|aid workers|patients|displaced|men|man|woman|boy|girl|family)\b/i;
@@ -360,6 +364,16 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
 
       // Protesters or rioters in a "clash" are rioting (ACLED: Violent demonstration), whoever is named first.
+      // Residents, traders or youths who clash with one another, no armed group and no protest named, are a mob
+      // (ACLED Codebook, Mob violence: violence by unorganised crowds, communal clashes included).
+      const sentenceText = a.text.slice(s.start, s.end);
+      // (The actor named after the verb only as a source, "..., police said", is no party to the clash.)
+      const opponent = actor2?.mention && /^\s+(?:said|says|say|told|reported|confirmed|added)\b/i.test(a.text.slice(actor2.mention.end, actor2.mention.end + 12)) ? null : actor2;
+      if (sub === 'Armed clash' && CLASH_RULES.has(t.rule.id) && actor1 && actor1.inter === 7 &&
+        !(opponent && ARMED_INTER.has(opponent.inter)) && !PROTEST_OR_FORCES.test(sentenceText)) {
+        sub = 'Mob violence';
+        rules.push('clash-by-civilians-is-mob');
+      }
       if (sub === 'Armed clash' && ((actor1 && (actor1.inter === 5 || actor1.inter === 6)) || (actor2 && (actor2.inter === 5 || actor2.inter === 6)))) {
         sub = 'Violent demonstration';
         rules.push('clash-by-protesters-is-riot');

@@ -54,7 +54,7 @@ interface Step {
 }
 
 /** Mob violence named by its crowd (not by a communal clash between armed groups). */
-const MOB_RULES = new Set(['mob', 'mob-punishment', 'mob-crowd']);
+const MOB_RULES = new Set(['mob', 'mob-punishment', 'mob-crowd', 'mob-communal']);
 
 /** An attack trigger that reports a death. */
 const KILLING = /kill|dead|death|slain|murder|execut|behead|bod(?:y|ies)|throats?|massacre|hacked/i;
