@@ -43,7 +43,7 @@ interface Step {
   /** … and passes this test too, when given (`kept`: the matches before this step). */
   also?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[], text?: string) => boolean;
   /** The matches the step drops. */
-  drop?: (m: TriggerMatch, kept: readonly TriggerMatch[]) => boolean;
+  drop?: (m: TriggerMatch, kept: readonly TriggerMatch[], text?: string) => boolean;
   /** The matches the step then codes as another sub-type (the rule id gets a suffix), when `when` holds. */
   recode?: {
     select: (m: TriggerMatch, subs: ReadonlySet<string>) => boolean;
@@ -69,6 +69,17 @@ const FORCEFUL_TAKING = /^(?:captur|seiz|overr|storm|wrest|broke|broken)/i;
 const UNDER_FIRE = /\bunder (?:heavy |sustained )?(?:fire|attack|assault|bombardment)\b/i;
 /** A transfer the sentence says was peaceful. */
 const NO_VIOLENCE = /^(?:without|unopposed|peaceful)|peacefully/i;
+/** Events a protest can be about. */
+const GRIEVANCE_SUBS = new Set(['Abduction/forced disappearance', 'Sexual violence', 'Attack', 'Agreement', 'Armed clash']);
+/** The words that introduce what a protest is against or for. */
+const GRIEVANCE = /\b(?:against|over|demand(?:ing|ed|s)?|justice for|release of|calling for|call for|called for|condemn(?:ing|ed)?|denounc(?:ing|ed|e)|in support of|in solidarity with|to protest|protesting|in protest|in memory of|relatives of|families of|mothers of|wives of|promised under|to press for|to demand|to ask)\b/i;
+/** The grievance phrase runs up to the match with no clause break between ("against the abduction of"). */
+function grievanceBefore(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 70), at);
+  let last = -1;
+  for (const g of window.matchAll(new RegExp(GRIEVANCE.source, 'gi'))) last = g.index! + g[0].length;
+  return last >= 0 && !/[,;:.!?]|\b(?:when|after|while|before|but|until|then|so|as)\b/i.test(window.slice(last));
+}
 const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon'];
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 
@@ -76,9 +87,20 @@ const PROTEST_MET = ['Protest with intervention', 'Excessive force against prote
 const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
   // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective.
   !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its)\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) &&
-  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60);
+  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60) &&
+  // "demanding the release of two colleagues arrested last week": the arrest is the grievance.
+  !(text && grievanceBefore(text, m.start));
 
 const STEPS: readonly Step[] = [
+  // What a protest is against is its grievance, not another event of the sentence: "marched against the wave of
+  // kidnappings", "demanding justice for a girl who was raped", "calling for the release of journalists detained
+  // last month" (ACLED Codebook: the demonstration is the event; its cause is not coded again from the same report).
+  {
+    id: 'precedence-protest-grievance',
+    any: ['Peaceful protest'],
+    drop: (m, kept, text) => GRIEVANCE_SUBS.has(m.rule.sub) && !!text && kept.some((p) => p.rule.sub === 'Peaceful protest') &&
+      grievanceBefore(text, m.start),
+  },
   // A protest that turned violent or met force is coded as that (ACLED precedence).
   { id: 'precedence-protest', any: ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Peaceful protest' },
   { id: 'precedence-force', any: ['Excessive force against protesters'], drop: (m) => m.rule.sub === 'Protest with intervention' },
@@ -210,7 +232,7 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: 
     if (step.drop) {
       const left: TriggerMatch[] = [];
       for (const m of kept) {
-        if (step.drop(m, before)) rules.push([step.id, m.rule.id]);
+        if (step.drop(m, before, text)) rules.push([step.id, m.rule.id]);
         else left.push(m);
       }
       kept = left;
