@@ -22,7 +22,7 @@ const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
   it('asks the fall-back classifier when no rule matches, and says so in the rules and the evidence', async () => {
-    const text = 'date 2021-05-12 A hooded crowd dragged the suspected thief from the market stall in Kisumu and set him alight.\n';
+    const text = 'date 2021-05-12 An angry throng dragged the suspected thief from the market stall in Kisumu and set him alight.\n';
     const x = code(text);
     assert.equal(x.events.length, 1);
     const e = x.events[0]!;
