@@ -41,13 +41,21 @@ export const TOWN_ANAPHOR = /\bthe (?:town|city|village)(?:['’]s)?\b/i;
  */
 export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
   const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
-  const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start));
+  // ("were still in control of X", "is now in the hands of": a state, not a passive verb; its object follows.)
+  const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start)) && !/^(?:now|still|firmly|remain)/i.test(t.text);
   // "The Ogossagou camp was handed over": a place noun as the passive subject names the place taken.
   if (passive) return places.some((p) => p.end <= t.start) || PASSIVE_PLACE_SUBJECT.test(text.slice(s.start, t.start));
   // "overran it", "took them over": a pronoun for the post or town the sentence named before the verb.
   if (/^[\w'’-]+\s+(?:it|them)\b/i.test(t.text) || /^\s+(?:it|them)\b(?!\s+(?:was|were|is|are|had|has|to)\b)/i.test(text.slice(t.end, t.end + 12))) {
     const before = text.slice(s.start, t.start);
     if (places.some((p) => p.end <= t.start) || new RegExp(`\\b(?:${OBJECT_NOUNS})\\b`, 'i').test(before)) return true;
+  }
+  // "Key town falls to jihadists", "Thandwe, home to the resort, has fallen to": the place is the subject.
+  if (/\b(?:fell|falls?|fallen)\b.*\bto$/i.test(t.text)) {
+    const subject = text.slice(s.start, t.start);
+    // (a bare "the garrison fell" with no place in the sentence stays unplaced: the paragraph's last place is often another.)
+    if (places.length > 0 && new RegExp(`\\b(?:${PLACE_NOUNS})\\s+(?:[\\w'’-]+\\s+){0,2}$`, 'i').test(subject) ||
+      /^\s*(?:al-|el-)?\p{Lu}[\p{L}'’-]+(?:,|\s+(?:has|had|have|was|is|finally|fell|falls)\b)/u.test(subject)) return true;
   }
   // "took control" + " of the town of X": the object follows the preposition.
   // A withdrawal names the place it left: "after Israeli forces withdrew" + " from the town".
