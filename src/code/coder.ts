@@ -99,6 +99,12 @@ const AIR_DROPPED = /\b(?:barrel bombs?|barrels|helicopters?|warplanes?|aircraft
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
+/** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
+const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
+/** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
+/** Rules that report two sides fighting, whoever they are. */
+const CLASH_RULES = new Set(['clash-noun', 'engagement', 'fighting-in']);
+const PROTEST_OR_FORCES = /\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marche[sd]|marchers|militants|rebels|insurgents|gunmen|militia\w*|fighters|bandits|jihadists|terrorists|vigilantes)\b/i;
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
 
 const CIVILIAN_WORDS = /\b(?:civilians?|villagers|residents|worshippers|passengers|people|children|women|families|farmers|students|pupils|herders|traders|shoppers|journalists?|aid workers|patients|displaced|men|man|woman|boy|girl|family)\b/i;
@@ -323,7 +329,21 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc) : null;
       let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc) : null;
       const backer = roles.a1?.backer ?? null;
-
+      // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a
+      // joint subject ACLED names the first force as actor1 and the other as its associate, so a place taken by the
+      // army with its auxiliaries is regained, and one taken by rebels with foreign troops is overtaken.
+      if (TERRITORY_TRIGGER.has(t.rule.sub) && roles.a1) {
+        let first = roles.a1;
+        for (let prev = first; prev; ) {
+          const head = prev;
+          prev = s.actors.filter((x) => x.end <= head.start && JOINT_SUBJECT.test(a.text.slice(x.end, head.start))).pop()!;
+          if (prev) first = prev;
+        }
+        if (first !== roles.a1) {
+          actor1 = actorFrom(deps, first, cc);
+          rules.push('actor1-joint-subject');
+        }
+      }
       // ---- sub-type
       let sub: SubEventType;
       if (t.rule.sub === 'territory') {
@@ -359,6 +379,16 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
 
       // Protesters or rioters in a "clash" are rioting (ACLED: Violent demonstration), whoever is named first.
+      // Residents, traders or youths who clash with one another, no armed group and no protest named, are a mob
+      // (ACLED Codebook, Mob violence: violence by unorganised crowds, communal clashes included).
+      const sentenceText = a.text.slice(s.start, s.end);
+      // (The actor named after the verb only as a source, "..., police said", is no party to the clash.)
+      const opponent = actor2?.mention && /^\s+(?:said|says|say|told|reported|confirmed|added)\b/i.test(a.text.slice(actor2.mention.end, actor2.mention.end + 12)) ? null : actor2;
+      if (sub === 'Armed clash' && CLASH_RULES.has(t.rule.id) && actor1 && actor1.inter === 7 &&
+        !(opponent && ARMED_INTER.has(opponent.inter)) && !PROTEST_OR_FORCES.test(sentenceText)) {
+        sub = 'Mob violence';
+        rules.push('clash-by-civilians-is-mob');
+      }
       if (sub === 'Armed clash' && ((actor1 && (actor1.inter === 5 || actor1.inter === 6)) || (actor2 && (actor2.inter === 5 || actor2.inter === 6)))) {
         sub = 'Violent demonstration';
         rules.push('clash-by-protesters-is-riot');

@@ -11,6 +11,8 @@ import type { TriggerMatch } from './triggers.js';
 export interface DiscardRule {
   id: string;
   when: RegExp;
+  /** The context does not count when the sentence also matches this (e.g. names an armed group). */
+  unless: RegExp | null;
   drops: Set<SubEventType>;
   reason: string;
 }
@@ -18,6 +20,7 @@ export interface DiscardRule {
 interface RawDiscard {
   id: string;
   when: string;
+  unless?: string;
   drops: string[];
   reason: string;
 }
@@ -39,12 +42,14 @@ export function loadDiscards(taxonomy: Taxonomy): DiscardRule[] {
     if (!r.reason) throw new DataError(FILE, `${r.id}: a rule needs a reason`);
     for (const d of r.drops) if (!taxonomy.subTypes.has(d as SubEventType)) throw new DataError(FILE, `${r.id}: unknown sub-event type "${d}"`);
     let when: RegExp;
+    let unless: RegExp | null;
     try {
       when = new RegExp(r.when, 'iu');
+      unless = r.unless ? new RegExp(r.unless, 'iu') : null;
     } catch (e) {
       throw new DataError(FILE, `${r.id}: bad pattern: ${(e as Error).message}`);
     }
-    return { id: r.id, when, drops: new Set(r.drops as SubEventType[]), reason: r.reason };
+    return { id: r.id, when, unless, drops: new Set(r.drops as SubEventType[]), reason: r.reason };
   });
 }
 
@@ -65,7 +70,7 @@ export function discard(
 ): TriggerMatch[] {
   if (!triggers.length) return triggers;
   const body = text.slice(sentence.start, sentence.end);
-  const active = rules.filter((r) => r.when.test(body));
+  const active = rules.filter((r) => r.when.test(body) && !r.unless?.test(body));
   if (!active.length) return triggers;
   return triggers.filter((t) => {
     const rule = active.find((r) => t.rule.sub !== 'territory' && r.drops.has(t.rule.sub));

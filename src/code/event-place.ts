@@ -14,13 +14,21 @@ export const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regai
 /** Nouns that stand for a place already named ("the town", "its base"). */
 const PLACE_NOUNS = "city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|localit(?:y|ies)|settlements?|enclave|barracks|headquarters|suburbs?|outskirts|municipality|commune";
 /** Looser nouns a capture can take as its object ("seized two checkpoints", "control of the highway"). */
-const OBJECT_NOUNS = `${PLACE_NOUNS}|territories|highway|road|oil ?fields?|dam|island|zone|pocket|strip|front ?line|checkpoints?|posts?|HQ|sub-?district|compound|town hall|city hall|government (?:building|offices?)|palace|prison|police station|offices`;
+const OBJECT_NOUNS = `${PLACE_NOUNS}|territories|highway|road|oil ?fields?|dam|island|zone|pocket|strip|front ?line|checkpoints?|posts?|HQ|sub-?district|compound|town hall|city hall|government (?:building|offices?)|palace|prison|police station|offices|heights?|hilltops?|ridges?|islands?|stations?|cantonments?|mine sites?`;
 const OBJECT_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:the|this|that|these|those|its|their|his|her)\\s+(?:[\\w'’-]+\\s+){0,2}?(?:${PLACE_NOUNS})\\b(?!\\s+(?:of|in|at|near|called|named)\\s+\\p{Lu})`, 'u');
 
 const BARE_PLACE_NOUN = new RegExp(`^\\s+(?:key |strategic |border |northern |southern |eastern |western |rebel-held |frontline |front-line )?(?:${PLACE_NOUNS})\\b`, 'i');
 const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
 
 const PLACE_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${OBJECT_NOUNS})\\b`, 'i');
+
+/** A place noun that a trigger names as its own object ("cleared the Mamond area of ..."). */
+const INNER_PLACE_NOUN = new RegExp(`\\s(?:the|a|an|its|their|several|all)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${PLACE_NOUNS}|heights?|hilltops?|ridges?|islands?)\\s+(?:of|from)\\b`, 'i');
+
+/** "the base was", "The Ogossagou camp has been": a place noun right before the passive auxiliary. */
+const PASSIVE_PLACE_SUBJECT = new RegExp(`\\b(?:${PLACE_NOUNS}|post|posts|checkpoints?|station|complex)\\s+(?:[\\w'’-]+\\s+)?(?:has been|have been|had been|was|were|is|are|being)\\s+(?:[\\w'’-]+\\s+)?$`, 'i');
+
+const LEADING_PLACE_NOUN = new RegExp(`^(?:${PLACE_NOUNS}|camps|bases|posts?|checkpoints?|sites?|station|complex|cantonments?)\\s+(?:[\\w'’-]+\\s+){0,3}?(?:was|were|has|had|have|is|are)\\b`, 'i');
 
 const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
 
@@ -33,20 +41,40 @@ export const TOWN_ANAPHOR = /\bthe (?:town|city|village)(?:['’]s)?\b/i;
  */
 export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
   const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
-  const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start));
-  if (passive) return places.some((p) => p.end <= t.start);
+  // ("were still in control of X", "is now in the hands of": a state, not a passive verb; its object follows.)
+  const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start)) && !/^(?:now|still|firmly|remain)/i.test(t.text);
+  // "The Ogossagou camp was handed over": a place noun as the passive subject names the place taken.
+  if (passive) return places.some((p) => p.end <= t.start) || PASSIVE_PLACE_SUBJECT.test(text.slice(s.start, t.start));
+  // "overran it", "took them over": a pronoun for the post or town the sentence named before the verb.
+  if (/^[\w'’-]+\s+(?:it|them)\b/i.test(t.text) || /^\s+(?:it|them)\b(?!\s+(?:was|were|is|are|had|has|to)\b)/i.test(text.slice(t.end, t.end + 12))) {
+    const before = text.slice(s.start, t.start);
+    if (places.some((p) => p.end <= t.start) || new RegExp(`\\b(?:${OBJECT_NOUNS})\\b`, 'i').test(before)) return true;
+  }
+  // "Key town falls to jihadists", "Thandwe, home to the resort, has fallen to": the place is the subject.
+  if (/\b(?:fell|falls?|fallen)\b.*\bto$/i.test(t.text)) {
+    const subject = text.slice(s.start, t.start);
+    // (a bare "the garrison fell" with no place in the sentence stays unplaced: the paragraph's last place is often another.)
+    if (places.length > 0 && new RegExp(`\\b(?:${PLACE_NOUNS})\\s+(?:[\\w'’-]+\\s+){0,2}$`, 'i').test(subject) ||
+      /^\s*(?:al-|el-)?\p{Lu}[\p{L}'’-]+(?:,|\s+(?:has|had|have|was|is|finally|fell|falls)\b)/u.test(subject)) return true;
+  }
   // "took control" + " of the town of X": the object follows the preposition.
   // A withdrawal names the place it left: "after Israeli forces withdrew" + " from the town".
   const lead = t.rule.sub === 'Non-violent transfer of territory' ? /^\s+(?:of|over|from|out of)(?=\s)/i : /^\s+(?:of|over)(?=\s)/i;
-  const after = text.slice(t.end, Math.min(s.end, t.end + 80)).replace(lead, '');
+  // "occupied the " + "district headquarters": an article the trigger took in still makes the object definite.
+  const article = /\b(?:the|an?)\s+$/i.exec(t.text)?.[0].trimEnd() ?? '';
+  const after = `${article ? ` ${article} ` : ''}${text.slice(t.end, Math.min(s.end, t.end + 80)).replace(lead, '')}`;
   // Headline style drops the article: "Troops retake village from Boko Haram".
   if (BARE_PLACE_NOUN.test(after)) return true;
   if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && (/^\s*(?:the|this|that|its|their|several|two|three|four|five|some|many|key|large parts of|parts of|control of|positions|bases|outposts|checkpoints)\b/i.test(after) ||
     // "captured a military base": an indefinite military site is a place taken; "recaptured a town" with no
     // place named after it is a summary of an event told elsewhere.
-    /^\s*(?:an?|one)\s+(?:[\w'’-]+\s+)?(?:base|camp|outpost|post|position|checkpoint|garrison|barracks|airport|airbase|headquarters)\b/i.test(after))) return true;
+    /^\s*(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}(?:base|camp|outpost|post|position|checkpoint|garrison|barracks|airport|airbase|headquarters|police station|height|hilltop)\b/i.test(after))) return true;
   // A proper name right after the verb, even one the gazetteer lacks ("seized Kashma").
   if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;
+  // "cleared the Mamond area of militants", "drove the rebels out of Kidal": the place is named inside the trigger.
+  if (places.some((p) => p.start >= t.start && p.end <= t.end) || INNER_PLACE_NOUN.test(t.text)) return true;
+  // "the camp was handed over to": a trigger that opens on the site it transfers.
+  if (LEADING_PLACE_NOUN.test(t.text)) return true;
   return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
     /(?:in the hands of|fell to|fallen to|returning (?:under|to))/i.test(t.text) && places.length > 0 ||
     places.some((p) => p.end <= t.start && t.start - p.end <= 40);

@@ -41,7 +41,7 @@ interface Step {
   /** The sentence names one of these sub-types … */
   any: readonly string[];
   /** … and passes this test too, when given (`kept`: the matches before this step). */
-  also?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[]) => boolean;
+  also?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[], text?: string) => boolean;
   /** The matches the step drops. */
   drop?: (m: TriggerMatch, kept: readonly TriggerMatch[], text?: string) => boolean;
   /** The matches the step then codes as another sub-type (the rule id gets a suffix), when `when` holds. */
@@ -54,7 +54,7 @@ interface Step {
 }
 
 /** Mob violence named by its crowd (not by a communal clash between armed groups). */
-const MOB_RULES = new Set(['mob', 'mob-punishment', 'mob-crowd']);
+const MOB_RULES = new Set(['mob', 'mob-punishment', 'mob-crowd', 'mob-communal']);
 
 /** An attack trigger that reports a death. */
 const KILLING = /kill|dead|death|slain|murder|execut|behead|bod(?:y|ies)|throats?|massacre|hacked/i;
@@ -63,6 +63,23 @@ const hasAny = (subs: ReadonlySet<string>, list: readonly string[]): boolean => 
 const TAKING = ['territory', 'Government regains territory', 'Non-state actor overtakes territory'];
 /** A place taken by any verb but an explicit recapture. */
 const takingNotRecapture = (m: TriggerMatch): boolean => m.rule.id !== 'recapture' && TAKING.includes(m.rule.sub);
+/** Verbs of a place taken by force. */
+const FORCEFUL_TAKING = /^(?:captur|seiz|overr|storm|wrest|broke|broken)/i;
+/** A withdrawal under attack. */
+const UNDER_FIRE = /\bunder (?:heavy |sustained )?(?:fire|attack|assault|bombardment)\b/i;
+/** A transfer the sentence says was peaceful. */
+const NO_VIOLENCE = /^(?:without|unopposed|peaceful)|peacefully/i;
+/** Events a protest can be about. */
+const GRIEVANCE_SUBS = new Set(['Abduction/forced disappearance', 'Sexual violence', 'Attack', 'Agreement', 'Armed clash']);
+/** The words that introduce what a protest is against or for. */
+const GRIEVANCE = /\b(?:against|over|demand(?:ing|ed|s)?|justice for|release of|calling for|call for|called for|condemn(?:ing|ed)?|denounc(?:ing|ed|e)|in support of|in solidarity with|to protest|protesting|in protest|in memory of|relatives of|families of|mothers of|wives of|promised under|to press for|to demand|to ask)\b/i;
+/** The grievance phrase runs up to the match with no clause break between ("against the abduction of"). */
+function grievanceBefore(text: string, at: number): boolean {
+  const window = text.slice(Math.max(0, at - 70), at);
+  let last = -1;
+  for (const g of window.matchAll(new RegExp(GRIEVANCE.source, 'gi'))) last = g.index! + g[0].length;
+  return last >= 0 && !/[,;:.!?]|\b(?:when|after|while|before|but|until|then|so|as)\b/i.test(window.slice(last));
+}
 const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon'];
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 
@@ -70,7 +87,9 @@ const PROTEST_MET = ['Protest with intervention', 'Excessive force against prote
 const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
   // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective.
   !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its)\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) &&
-  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60);
+  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60) &&
+  // "demanding the release of two colleagues arrested last week": the arrest is the grievance.
+  !(text && grievanceBefore(text, m.start));
 
 /** Agreement rules that report captives released. */
 const RELEASE_RULES = new Set(['captives-release-more', 'captives-released', 'captives-freed', 'talks-release']);
@@ -88,6 +107,15 @@ const backgroundTaking = (k: TriggerMatch, rel: TriggerMatch, text: string | und
 };
 
 const STEPS: readonly Step[] = [
+  // What a protest is against is its grievance, not another event of the sentence: "marched against the wave of
+  // kidnappings", "demanding justice for a girl who was raped", "calling for the release of journalists detained
+  // last month" (ACLED Codebook: the demonstration is the event; its cause is not coded again from the same report).
+  {
+    id: 'precedence-protest-grievance',
+    any: ['Peaceful protest'],
+    drop: (m, kept, text) => GRIEVANCE_SUBS.has(m.rule.sub) && !!text && kept.some((p) => p.rule.sub === 'Peaceful protest') &&
+      grievanceBefore(text, m.start),
+  },
   // A protest that turned violent or met force is coded as that (ACLED precedence).
   { id: 'precedence-protest', any: ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Peaceful protest' },
   { id: 'precedence-force', any: ['Excessive force against protesters'], drop: (m) => m.rule.sub === 'Protest with intervention' },
@@ -107,11 +135,22 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-disrupted-seizure', any: ['Disrupted weapons use'], drop: (m) => m.rule.sub === 'territory' && /seiz|captur/i.test(m.text) },
   // A place taken "unopposed", "without a fight", or handed over as the other side left changed
   // hands without violence (ACLED: Non-violent transfer of territory), unless the sentence fights.
+  // A place captured, stormed or overrun "after the troops retreated" or "withdrew under fire" was taken by force:
+  // the defenders' retreat is part of the capture (ACLED: Non-state actor overtakes territory), unless the sentence
+  // says no shot was fired.
+  {
+    id: 'precedence-taken-by-force',
+    any: ['Non-violent transfer of territory'],
+    also: (subs, kept, text) => hasAny(subs, TAKING) && !kept.some((m) => m.rule.sub === 'Non-violent transfer of territory' && NO_VIOLENCE.test(m.text)) &&
+      kept.some((m) => takingNotRecapture(m) && FORCEFUL_TAKING.test(m.text) ||
+        m.rule.sub === 'Non-violent transfer of territory' && !!text && UNDER_FIRE.test(text.slice(m.start, m.end + 60))),
+    drop: (m) => m.rule.sub === 'Non-violent transfer of territory',
+  },
   {
     id: 'precedence-nonviolent-transfer',
     any: ['Non-violent transfer of territory'],
     // An explicit recapture ("troops recaptured the town after the militants withdrew") stays a recapture.
-    also: (subs, kept) => hasAny(subs, TAKING) && !subs.has('Armed clash') && kept.some(takingNotRecapture),
+    also: (subs, kept) => hasAny(subs, TAKING) && !subs.has('Armed clash') && kept.some(takingNotRecapture) && kept.some((m) => m.rule.sub === 'Non-violent transfer of territory'),
     drop: (m) => m.rule.sub === 'Non-violent transfer of territory',
     recode: { select: takingNotRecapture, sub: 'Non-violent transfer of territory', suffix: 'nonviolent' },
   },
@@ -226,7 +265,7 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: 
   if (kept.length < 2) return kept; // every step weighs one match against another
   const subs = new Set<string>(kept.map((m) => m.rule.sub));
   for (const step of STEPS) {
-    if (!hasAny(subs, step.any) || (step.also && !step.also(subs, kept))) continue;
+    if (!hasAny(subs, step.any) || (step.also && !step.also(subs, kept, text))) continue;
     const before = kept;
     if (step.drop) {
       const left: TriggerMatch[] = [];

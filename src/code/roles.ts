@@ -20,6 +20,11 @@ const COORDINATED = /^\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?$/i;
 
 const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:[\p{L}'’-]+\s+){0,4}$/iu;
 
+/** A site noun right after an actor's name: the name modifies a place ("police station", "army post"). */
+const SITE_AFTER = /^['’]?s?\s+(?:[\p{L}-]+\s+)?(?:post|posts|station|stations|base|bases|camp|camps|garrison|position|positions|checkpoint|checkpoints|barracks|headquarters|outpost|compound|command)\b/iu;
+/** Trigger sub-types that report a change of territorial control. */
+const TERRITORY_SUBS = new Set<string>(['territory', 'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
+
 export function actorFrom(deps: CoderDeps, m: ActorMention, cc: string | null): CodedActor {
   return { name: deps.actors.name(m, cc), inter: m.entry.inter, mention: m };
 }
@@ -44,7 +49,7 @@ function roleActors(text: string, s: Sentence): ActorMention[] {
 export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: ActorMention | null; a2: ActorMention | null; rule: string } {
   const actors = roleActors(text, s);
   // Passive: "... was attacked by gunmen" → the agent follows "by"; "the town fell to the rebels" → after "to".
-  const fellTo = /\b(?:fell|fallen)\b.*\bto$/i.test(t.text);
+  const fellTo = /\b(?:fell|fallen|falls?|loss)\b.*\bto$/i.test(t.text);
   const agentBefore = actors.some((a) => a.end <= t.start);
   for (const a of actors) {
     const between = text.slice(t.end, a.start);
@@ -57,7 +62,10 @@ export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: Act
   }
   // "Soldiers backed by Wagner fighters entered ...": the backer is not the agent.
   const backing = (a: ActorMention) => BACKING_BEFORE.test(text.slice(Math.max(s.start, a.start - 50), a.start));
-  const before = actors.filter((a) => a.end <= t.start && !backing(a));
+  // "attacked the gendarmerie post and took control", "the army post ... overran it": a force named as the
+  // modifier of a site ("police station", "army base") is the place, not the agent of the verb that follows.
+  const siteModifier = (a: ActorMention) => SITE_AFTER.test(text.slice(a.end, Math.min(s.end, a.end + 30)));
+  const before = actors.filter((a) => a.end <= t.start && !backing(a) && !(TERRITORY_SUBS.has(t.rule.sub) && siteModifier(a)));
   const after = actors.filter((a) => a.start >= t.end);
   // The agent is the nearest actor before the trigger; the target the nearest after it.
   let a1 = before.pop() ?? null;
