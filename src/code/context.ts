@@ -96,10 +96,8 @@ export function cuesFor(rules: ContextRules, text: string, sentence: Span, trigg
   const rb = /[;:—–,]|\b(?:after|when|as|while|because|but|which|who)\b/i.exec(right);
   if (rb) right = right.slice(0, rb.index);
   const afterText = right.trim().split(/\s+/).filter(Boolean).slice(0, rules.window).join(' ');
-  return rules.cues.filter((c) => {
-    if (c.sentence && !c.sentence.test(whole)) return false;
-    if (c.after && afterText && c.after.test(afterText)) return true;
-    if (c.before && windowText && c.before.test(windowText)) return true;
-    return !!(c.opener && opener && c.opener.test(opener));
-  });
+  // The cue's words near the trigger first: the whole-sentence condition is the dearer test.
+  return rules.cues.filter((c) =>
+    ((c.after && afterText && c.after.test(afterText)) || (c.before && windowText && c.before.test(windowText)) || (c.opener && opener && c.opener.test(opener))) &&
+    (!c.sentence || c.sentence.test(whole)));
 }

@@ -70,10 +70,15 @@ export function discard(
 ): TriggerMatch[] {
   if (!triggers.length) return triggers;
   const body = text.slice(sentence.start, sentence.end);
-  const active = rules.filter((r) => r.when.test(body) && !r.unless?.test(body));
-  if (!active.length) return triggers;
+  // Each context is tested at most once, and only when it could drop one of the triggers.
+  const holds = new Map<DiscardRule, boolean>();
+  const applies = (r: DiscardRule) => {
+    let v = holds.get(r);
+    if (v === undefined) holds.set(r, (v = r.when.test(body) && !r.unless?.test(body)));
+    return v;
+  };
   return triggers.filter((t) => {
-    const rule = active.find((r) => t.rule.sub !== 'territory' && r.drops.has(t.rule.sub));
+    const rule = t.rule.sub === 'territory' ? undefined : rules.find((r) => r.drops.has(t.rule.sub as SubEventType) && applies(r));
     if (!rule) return true;
     onDrop?.({ trigger: t, reason: `discard-${rule.id}` });
     return false;
