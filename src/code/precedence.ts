@@ -64,6 +64,10 @@ const TAKING = ['territory', 'Government regains territory', 'Non-state actor ov
 /** A place taken by any verb but an explicit recapture. */
 const takingNotRecapture = (m: TriggerMatch): boolean => m.rule.id !== 'recapture' && TAKING.includes(m.rule.sub);
 const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon'];
+/** Air-strike rules that name a munition the aircraft or drone delivered ("a helicopter fired rockets"). */
+const AIR_DELIVERY = new Set(['air-delivered', 'air-by']);
+/** An explosion named without its means ("the blast killed", "explosions hit", "a device exploded"). */
+const GENERIC_BLAST = /^(?:(?:the|a|an|two|three|several|twin|powerful|huge|loud|massive)\s+)*(?:blasts?|explosions?|bombings?|bombs?|bomb attacks?|(?:explosive\s+)?devices?|explosives?)\b/i;
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
@@ -156,6 +160,21 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text) },
   // Chemical shells, bombs or grenades are a chemical weapon attack.
   { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' || m.rule.sub === 'Grenade' },
+  // Rockets, bombs or grenades an aircraft or drone fired or dropped are its air strike (ACLED Codebook, Air/drone
+  // strike: drone-dropped munitions are air strikes), not shelling, a thrown grenade or a planted bomb.
+  {
+    id: 'precedence-air-delivered',
+    any: ['Air/drone strike'],
+    also: (_, kept) => kept.some((m) => AIR_DELIVERY.has(m.rule.id)),
+    drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Grenade' || m.rule.sub === 'Remote explosive/landmine/IED',
+  },
+  // "The blast", "an explosion", "the bombing" in a sentence that names the weapon (a drone strike, a grenade, shells,
+  // a suicide bomber) is that weapon going off, not a second, planted bomb.
+  {
+    id: 'precedence-generic-blast',
+    any: ['Air/drone strike', 'Shelling/artillery/missile attack', 'Grenade', 'Suicide bomb', 'Chemical weapon'],
+    drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' && GENERIC_BLAST.test(m.text),
+  },
   // A suicide bombing is not also an IED.
   { id: 'precedence-suicide', any: ['Suicide bomb'], drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' },
   // Arrests at a protest are the police's intervention in it, not a separate arrest event.
