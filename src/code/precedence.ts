@@ -175,6 +175,14 @@ const STEPS: readonly Step[] = [
     any: ['Air/drone strike', 'Shelling/artillery/missile attack', 'Grenade', 'Suicide bomb', 'Chemical weapon'],
     drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' && GENERIC_BLAST.test(m.text),
   },
+  // A shell, mortar round or grenade left from past fighting that goes off is an explosive remnant of war, coded as
+  // Remote explosive/landmine/IED by ACLED, not as the shelling or grenade attack that left it.
+  {
+    id: 'precedence-remnant',
+    any: ['Remote explosive/landmine/IED'],
+    also: (_, kept) => kept.some((m) => m.rule.id === 'ied-remnant'),
+    drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Grenade',
+  },
   // A suicide bombing is not also an IED.
   { id: 'precedence-suicide', any: ['Suicide bomb'], drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' },
   // Arrests at a protest are the police's intervention in it, not a separate arrest event.
