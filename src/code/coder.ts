@@ -91,6 +91,13 @@ const AIR_DROPPED = /\b(?:barrel bombs?|barrels|helicopters?|warplanes?|aircraft
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
+/** A plural trigger followed, in its clause, by a past-tense verb of impact: a reported event, not a pattern. */
+const PLURAL_DID = /^[^.;:]*?\b(?:landed|fell|hit|struck|crashed|smashed|slammed|exploded|destroyed|damaged|knocked out|flattened|tore|ripped|set fire)\b/i;
+const HABITUAL_BEFORE_DID = /\b(?:have|has|are|is|continue[sd]?|often|regularly|routinely|frequently|repeatedly)\b/i;
+function pluralDid(rest: string): boolean {
+  const m = PLURAL_DID.exec(rest);
+  return !!m && !HABITUAL_BEFORE_DID.test(m[0]);
+}
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
 
 const CIVILIAN_WORDS = /\b(?:civilians?|villagers|residents|worshippers|passengers|people|children|women|families|farmers|students|pupils|herders|traders|shoppers|journalists?|aid workers|patients|displaced|men|man|woman|boy|girl|family)\b/i;
@@ -256,7 +263,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         continue;
       }
       // "Assassinations and arrests are continuing": a plural with no date of its own is a pattern, not an event.
-      if (GENERIC_PLURAL.test(t.text) && !rules.includes('date-same-sentence') && inherited && !s.casualties.length) {
+      // A plural that did something ("shells fired from across the border hit two houses", "drone strikes knocked out the
+      // plant") is one reported event, not a pattern.
+      if (GENERIC_PLURAL.test(t.text) && !rules.includes('date-same-sentence') && inherited && !s.casualties.length &&
+        !pluralDid(a.text.slice(t.start, s.end))) {
         dropped(t, 'generic-plural');
         continue;
       }

@@ -64,6 +64,8 @@ const TAKING = ['territory', 'Government regains territory', 'Non-state actor ov
 /** A place taken by any verb but an explicit recapture. */
 const takingNotRecapture = (m: TriggerMatch): boolean => m.rule.id !== 'recapture' && TAKING.includes(m.rule.sub);
 const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon'];
+/** A weapons store named as a place ("struck weapons depots", "an ammunition store had been destroyed"). */
+const DEPOT = /^(?:(?:weapons?|arms|ammunition|munitions?) (?:caches?|depots?|stockpiles?|stores?|storage|dumps?|warehouses?)\b|(?:weapons?|arms|ammunition|munitions?) (?:[\w'’-]+ ){0,5}(?:was|were|had been|have been) destroyed)/i;
 /** Air-strike rules that name a munition the aircraft or drone delivered ("a helicopter fired rockets"). */
 const AIR_DELIVERY = new Set(['air-delivered', 'air-by']);
 /** An explosion named without its means ("the blast killed", "explosions hit", "a device exploded"). */
@@ -90,6 +92,13 @@ const STEPS: readonly Step[] = [
   },
   // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
   { id: 'precedence-riot-over-intervention', any: ['Violent demonstration'], drop: (m) => m.rule.sub === 'Protest with intervention' },
+  // An air strike or shelling that hit a weapons depot or ammunition store is the strike, not a disrupted weapon: the
+  // depot is its target (ACLED codes the strike; Disrupted weapons use is a seizure, interception or defusal).
+  {
+    id: 'precedence-strike-on-depot',
+    any: ['Air/drone strike', 'Shelling/artillery/missile attack'],
+    drop: (m) => m.rule.sub === 'Disrupted weapons use' && DEPOT.test(m.text),
+  },
   // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
   { id: 'precedence-disrupted', any: ['Disrupted weapons use'], drop: (m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub) },
   // "A consignment of weapons was seized": the seizure is of weapons, not of a place.
