@@ -92,8 +92,8 @@ const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
 const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
 /** A plural trigger followed, in its clause, by a past-tense verb of impact: a reported event, not a pattern. */
-const PLURAL_DID = /^[^.;:]*?\b(?:landed|fell|hit|struck|crashed|smashed|slammed|exploded|destroyed|damaged|knocked out|flattened|tore|ripped|set fire)\b/i;
-const HABITUAL_BEFORE_DID = /\b(?:have|has|are|is|continue[sd]?|often|regularly|routinely|frequently|repeatedly)\b/i;
+const PLURAL_DID = /^[^.;:,]*?\b(?:landed|fell|hit|struck|crashed|smashed|slammed|exploded|destroyed|damaged|knocked out|flattened|tore|ripped|set fire)\b/i;
+const HABITUAL_BEFORE_DID = /\b(?:have|has|are|is|was|were|being|be|and|or|which|who|where|that|continue[sd]?|often|regularly|routinely|frequently|repeatedly)\b/i;
 function pluralDid(rest: string): boolean {
   const m = PLURAL_DID.exec(rest);
   return !!m && !HABITUAL_BEFORE_DID.test(m[0]);

@@ -100,7 +100,7 @@ const STEPS: readonly Step[] = [
     drop: (m) => m.rule.sub === 'Disrupted weapons use' && DEPOT.test(m.text),
   },
   // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
-  { id: 'precedence-disrupted', any: ['Disrupted weapons use'], drop: (m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub) },
+  { id: 'precedence-disrupted', any: ['Disrupted weapons use'], also: (_, kept) => kept.some((m) => m.rule.sub === 'Disrupted weapons use'), drop: (m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub) },
   // "A consignment of weapons was seized": the seizure is of weapons, not of a place.
   { id: 'precedence-disrupted-seizure', any: ['Disrupted weapons use'], drop: (m) => m.rule.sub === 'territory' && /seiz|captur/i.test(m.text) },
   // A place taken "unopposed", "without a fight", or handed over as the other side left changed
