@@ -101,10 +101,17 @@ const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took r
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
 /** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
 const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
-/** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
 /** Rules that report two sides fighting, whoever they are. */
 const CLASH_RULES = new Set(['clash-noun', 'engagement', 'fighting-in']);
+/** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
 const PROTEST_OR_FORCES = /\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marche[sd]|marchers|militants|rebels|insurgents|gunmen|militia\w*|fighters|bandits|jihadists|terrorists|vigilantes)\b/i;
+/** A plural trigger followed, in its clause, by a past-tense verb of impact: a reported event, not a pattern. */
+const PLURAL_DID = /^[^.;:,]*?\b(?:landed|fell|hit|struck|crashed|smashed|slammed|exploded|destroyed|damaged|knocked out|flattened|tore|ripped|set fire)\b/i;
+const HABITUAL_BEFORE_DID = /\b(?:have|has|are|is|was|were|being|be|and|or|which|who|where|that|continue[sd]?|often|regularly|routinely|frequently|repeatedly)\b/i;
+function pluralDid(rest: string): boolean {
+  const m = PLURAL_DID.exec(rest);
+  return !!m && !HABITUAL_BEFORE_DID.test(m[0]);
+}
 const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
 
 const CIVILIAN_WORDS = /\b(?:civilians?|villagers|residents|worshippers|passengers|people|children|women|families|farmers|students|pupils|herders|traders|shoppers|journalists?|aid workers|patients|displaced|men|man|woman|boy|girl|family)\b/i;
@@ -270,7 +277,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         continue;
       }
       // "Assassinations and arrests are continuing": a plural with no date of its own is a pattern, not an event.
-      if (GENERIC_PLURAL.test(t.text) && !rules.includes('date-same-sentence') && inherited && !s.casualties.length) {
+      // A plural that did something ("shells fired from across the border hit two houses", "drone strikes knocked out the
+      // plant") is one reported event, not a pattern.
+      if (GENERIC_PLURAL.test(t.text) && !rules.includes('date-same-sentence') && inherited && !s.casualties.length &&
+        !pluralDid(a.text.slice(t.start, s.end))) {
         dropped(t, 'generic-plural');
         continue;
       }

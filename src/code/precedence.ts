@@ -81,6 +81,12 @@ function grievanceBefore(text: string, at: number): boolean {
   return last >= 0 && !/[,;:.!?]|\b(?:when|after|while|before|but|until|then|so|as)\b/i.test(window.slice(last));
 }
 const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon'];
+/** A weapons store named as a place ("struck weapons depots", "an ammunition store had been destroyed"). */
+const DEPOT = /^(?:(?:weapons?|arms|ammunition|munitions?) (?:caches?|depots?|stockpiles?|stores?|storage|dumps?|warehouses?)\b|(?:weapons?|arms|ammunition|munitions?) (?:[\w'’-]+ ){0,5}(?:was|were|had been|have been) destroyed)/i;
+/** Air-strike rules that name a munition the aircraft or drone delivered ("a helicopter fired rockets"). */
+const AIR_DELIVERY = new Set(['air-delivered', 'air-by']);
+/** An explosion named without its means ("the blast killed", "explosions hit", "a device exploded"). */
+const GENERIC_BLAST = /^(?:(?:the|a|an|two|three|several|twin|powerful|huge|loud|massive)\s+)*(?:blasts?|explosions?|bombings?|bombs?|bomb attacks?|(?:explosive\s+)?devices?|explosives?)\b/i;
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
@@ -129,8 +135,15 @@ const STEPS: readonly Step[] = [
   },
   // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
   { id: 'precedence-riot-over-intervention', any: ['Violent demonstration'], drop: (m) => m.rule.sub === 'Protest with intervention' },
+  // An air strike or shelling that hit a weapons depot or ammunition store is the strike, not a disrupted weapon: the
+  // depot is its target (ACLED codes the strike; Disrupted weapons use is a seizure, interception or defusal).
+  {
+    id: 'precedence-strike-on-depot',
+    any: ['Air/drone strike', 'Shelling/artillery/missile attack'],
+    drop: (m) => m.rule.sub === 'Disrupted weapons use' && DEPOT.test(m.text),
+  },
   // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
-  { id: 'precedence-disrupted', any: ['Disrupted weapons use'], drop: (m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub) },
+  { id: 'precedence-disrupted', any: ['Disrupted weapons use'], also: (_, kept) => kept.some((m) => m.rule.sub === 'Disrupted weapons use'), drop: (m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub) },
   // "A consignment of weapons was seized": the seizure is of weapons, not of a place.
   { id: 'precedence-disrupted-seizure', any: ['Disrupted weapons use'], drop: (m) => m.rule.sub === 'territory' && /seiz|captur/i.test(m.text) },
   // A place taken "unopposed", "without a fight", or handed over as the other side left changed
@@ -233,6 +246,29 @@ const STEPS: readonly Step[] = [
   },
   // Chemical shells, bombs or grenades are a chemical weapon attack.
   { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' || m.rule.sub === 'Grenade' },
+  // Rockets, bombs or grenades an aircraft or drone fired or dropped are its air strike (ACLED Codebook, Air/drone
+  // strike: drone-dropped munitions are air strikes), not shelling, a thrown grenade or a planted bomb.
+  {
+    id: 'precedence-air-delivered',
+    any: ['Air/drone strike'],
+    also: (_, kept) => kept.some((m) => AIR_DELIVERY.has(m.rule.id)),
+    drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Grenade' || m.rule.sub === 'Remote explosive/landmine/IED',
+  },
+  // "The blast", "an explosion", "the bombing" in a sentence that names the weapon (a drone strike, a grenade, shells,
+  // a suicide bomber) is that weapon going off, not a second, planted bomb.
+  {
+    id: 'precedence-generic-blast',
+    any: ['Air/drone strike', 'Shelling/artillery/missile attack', 'Grenade', 'Suicide bomb', 'Chemical weapon'],
+    drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' && GENERIC_BLAST.test(m.text),
+  },
+  // A shell, mortar round or grenade left from past fighting that goes off is an explosive remnant of war, coded as
+  // Remote explosive/landmine/IED by ACLED, not as the shelling or grenade attack that left it.
+  {
+    id: 'precedence-remnant',
+    any: ['Remote explosive/landmine/IED'],
+    also: (_, kept) => kept.some((m) => m.rule.id === 'ied-remnant'),
+    drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Grenade',
+  },
   // A suicide bombing is not also an IED.
   { id: 'precedence-suicide', any: ['Suicide bomb'], drop: (m) => m.rule.sub === 'Remote explosive/landmine/IED' },
   // Arrests at a protest are the police's intervention in it, not a separate arrest event.
