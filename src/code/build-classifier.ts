@@ -11,4 +11,4 @@ import { loadTaxonomy } from './taxonomy.js';
 const t0 = performance.now();
 const snippets = loadSnippets(loadTaxonomy());
 cachedClassifier(snippets);
-console.log(`classifier: ${snippets.length} snippets → ${MODEL_DIR}/model-${fingerprint(snippets)}.json in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`classifier: ${snippets.length} snippets → ${MODEL_DIR}/model-${fingerprint(snippets)}.bin in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

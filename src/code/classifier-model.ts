@@ -2,7 +2,7 @@
  * @module code/classifier-model
  * The fall-back classifier as the coder gets it: trained on the labelled
  * snippets of `data/classifier/`, and cached as
- * `dist/classifier/model-<fingerprint>.json` so that a process loads it in a few
+ * `dist/classifier/model-<fingerprint>.bin` so that a process loads it in a few
  * milliseconds instead of training it (about half a second). The fingerprint
  * covers everything that shapes the model: the snippets and the classifier's
  * own code. `npm run build` writes the cache; a missing or stale one is rebuilt
@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { SnippetClassifier, type ClassifierData, type LabelledSnippet } from './classifier.js';
+import { SnippetClassifier, type LabelledSnippet } from './classifier.js';
 
 /** Bump when the features or the training change in a way the fingerprint cannot see. */
 const MODEL_VERSION = 1;
@@ -45,10 +45,10 @@ export function fingerprint(snippets: readonly LabelledSnippet[]): string {
  * @param dir the cache folder (default `dist/classifier/`)
  */
 export function cachedClassifier(snippets: readonly LabelledSnippet[], dir = MODEL_DIR): SnippetClassifier {
-  const file = path.join(dir, `model-${fingerprint(snippets)}.json`);
+  const file = path.join(dir, `model-${fingerprint(snippets)}.bin`);
   if (existsSync(file)) {
     try {
-      return SnippetClassifier.fromJSON(JSON.parse(readFileSync(file, 'utf8')) as ClassifierData);
+      return SnippetClassifier.fromBytes(readFileSync(file));
     } catch {
       // A damaged cache is rebuilt below.
     }
@@ -56,9 +56,9 @@ export function cachedClassifier(snippets: readonly LabelledSnippet[], dir = MOD
   const model = SnippetClassifier.train(snippets);
   try {
     mkdirSync(dir, { recursive: true });
-    for (const old of readdirSync(dir)) if (/^model-[0-9a-f]+\.json$/.test(old)) rmSync(path.join(dir, old), { force: true });
+    for (const old of readdirSync(dir)) if (/^model-[0-9a-f]+\.(?:json|bin)$/.test(old)) rmSync(path.join(dir, old), { force: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(model.toJSON()));
+    writeFileSync(tmp, model.toBytes());
     renameSync(tmp, file);
   } catch {
     // A read-only install keeps the model in memory only.

@@ -56,24 +56,25 @@ describe('classifier training', () => {
   });
   it('saves and loads a model without changing its answers', () => {
     const model = SnippetClassifier.train(train, { minCount: 1 });
-    const copy = SnippetClassifier.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    const copy = SnippetClassifier.fromBytes(model.toBytes());
     const text = 'Police detained students after a march.';
     const a = model.scores(text);
     const b = copy.scores(text);
     assert.deepEqual(b.map((x) => x.label), a.map((x) => x.label));
     for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]!.p - b[i]!.p) < 1e-4);
-    assert.throws(() => SnippetClassifier.fromJSON({ labels: ['none'], features: [], weights: [], bias: [0] }), /malformed/);
+    assert.throws(() => SnippetClassifier.fromBytes(Buffer.from('not a model')), /malformed/);
+    assert.throws(() => SnippetClassifier.fromBytes(model.toBytes().subarray(0, 100)), /malformed/);
   });
   it('caches a model under the fingerprint of its snippets and trains a new one when they change', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-model-'));
     const first = cachedClassifier(train, dir);
-    assert.deepEqual(readdirSync(dir), [`model-${fingerprint(train)}.json`]);
+    assert.deepEqual(readdirSync(dir), [`model-${fingerprint(train)}.bin`]);
     const again = cachedClassifier(train, dir);
     assert.equal(again.classify('Police arrested two men.').label, first.classify('Police arrested two men.').label);
     const edited = [...train, snip('Arrests', 'Troops detained a village chief overnight.')];
     assert.notEqual(fingerprint(edited), fingerprint(train));
     cachedClassifier(edited, dir);
-    assert.deepEqual(readdirSync(dir), [`model-${fingerprint(edited)}.json`], 'the stale model is replaced');
+    assert.deepEqual(readdirSync(dir), [`model-${fingerprint(edited)}.bin`], 'the stale model is replaced');
   });
   it('refuses to train on one label', () => {
     assert.throws(() => SnippetClassifier.train(train.slice(0, 3)), /two labels/);

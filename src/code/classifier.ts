@@ -184,25 +184,50 @@ export class SnippetClassifier {
     return { label: this.labels[best]!, p: p[best]!, evidence };
   }
 
-  /** The model as plain data (weights rounded to 6 decimals), for `fromJSON`. */
-  toJSON(): ClassifierData {
+  /**
+   * The model as bytes, for `fromBytes`: a JSON header (labels and feature keys, after the magic line
+   * and its length) and then the weights and biases as 32-bit floats. Features whose weights are all
+   * zero are left out.
+   */
+  toBytes(): Buffer {
     const L = this.labels.length;
     const features: string[] = [];
-    const weights: number[] = [];
+    const rows: Float64Array[] = [];
     for (const [key, at] of this.index) {
-      const row = Array.from(this.weights.subarray(at * L, at * L + L), (x) => Math.round(x * 1e6) / 1e6);
+      const row = this.weights.subarray(at * L, at * L + L);
       if (row.every((x) => x === 0)) continue;
       features.push(key);
-      weights.push(...row);
+      rows.push(row);
     }
-    return { labels: [...this.labels], features, weights, bias: Array.from(this.bias) };
+    const header = Buffer.from(JSON.stringify({ labels: this.labels, features }), 'utf8');
+    const floats = new Float32Array(rows.length * L + L);
+    rows.forEach((row, i) => floats.set(row, i * L));
+    floats.set(this.bias, rows.length * L);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    return Buffer.concat([MAGIC, length, header, Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength)]);
   }
 
-  /** A model saved by `toJSON`. */
-  static fromJSON(d: ClassifierData): SnippetClassifier {
-    const L = d.labels.length;
-    if (L < 2 || d.bias.length !== L || d.weights.length !== d.features.length * L) throw new Error('classifier: malformed model data');
-    return new SnippetClassifier(d.labels, new Map(d.features.map((k, i) => [k, i])), Float64Array.from(d.weights), Float64Array.from(d.bias));
+  /** A model saved by `toBytes`. */
+  static fromBytes(bytes: Buffer): SnippetClassifier {
+    const bad = () => new Error('classifier: malformed model file');
+    if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw bad();
+    const headerLength = bytes.readUInt32LE(MAGIC.length);
+    const at = MAGIC.length + 4 + headerLength;
+    let header: { labels: (SubEventType | typeof NONE_LABEL)[]; features: string[] };
+    try {
+      header = JSON.parse(bytes.subarray(MAGIC.length + 4, at).toString('utf8')) as typeof header;
+    } catch {
+      throw bad();
+    }
+    const L = header.labels.length;
+    const count = header.features.length * L + L;
+    if (L < 2 || bytes.length !== at + count * 4) throw bad();
+    // Copied out: the floats after the header need not sit on a 4-byte boundary.
+    const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
+    const weights = Float64Array.from(floats.subarray(0, count - L));
+    const bias = Float64Array.from(floats.subarray(count - L));
+    return new SnippetClassifier(header.labels, new Map(header.features.map((k, i) => [k, i])), weights, bias);
   }
 
   private extras(keys: readonly string[]): number[] {
@@ -224,14 +249,8 @@ export class SnippetClassifier {
   }
 }
 
-/** A trained model as plain data. */
-export interface ClassifierData {
-  labels: (SubEventType | typeof NONE_LABEL)[];
-  features: string[];
-  /** `features.length × labels.length` weights, row by row. */
-  weights: number[];
-  bias: number[];
-}
+/** The first bytes of a saved model (format version 1). */
+const MAGIC = Buffer.from('sitrep-classifier 1\n', 'utf8');
 
 /** p ← softmax(b + Σ_f w[f]) over the L labels. */
 function softmax(w: Float64Array, b: Float64Array, x: Int32Array, L: number, p: Float64Array): void {

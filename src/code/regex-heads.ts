@@ -208,3 +208,48 @@ export function leadingWords(source: string): Lead[] | null {
     .filter((l) => !all.some((o) => o !== l && !o.exact && l.word.startsWith(o.word)))
     .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : Number(a.exact) - Number(b.exact)));
 }
+
+/**
+ * The top-level alternatives of a pattern source: `A|B|C`, or the inside of one group
+ * `(?:A|B|C)` that spans the whole source. Each alternative matches exactly what the
+ * pattern matches through it, in the same order of preference.
+ * @returns the alternatives' sources (at least two), or null when there is only one
+ * @example topAlternatives('(?:shot dead|killed (?:two|three))') // ['shot dead', 'killed (?:two|three)']
+ */
+export function topAlternatives(source: string): string[] | null {
+  /** Offsets of the `|` at depth 0 of `src`, or null when a group opened at 0 closes at its end. */
+  const split = (src: string): { bars: number[]; wrapped: boolean } => {
+    const bars: number[] = [];
+    let depth = 0;
+    let wrapped = src.startsWith('(?:');
+    for (let i = 0; i < src.length; i++) {
+      const c = src[i];
+      if (c === '\\') i++;
+      else if (c === '[') {
+        // a character class: up to its unescaped "]"
+        for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++;
+      } else if (c === '(') depth++;
+      else if (c === ')') {
+        depth--;
+        if (depth === 0 && i < src.length - 1) wrapped = false;
+      } else if (c === '|' && depth === 0) bars.push(i);
+    }
+    return { bars, wrapped: wrapped && !bars.length };
+  };
+  let src = source;
+  let { bars, wrapped } = split(src);
+  // "(?:A|B)" as the whole source (a quantifier after it would make it end before the source does)
+  if (wrapped) {
+    src = src.slice(3, -1);
+    ({ bars } = split(src));
+  }
+  if (!bars.length) return null;
+  const out: string[] = [];
+  let from = 0;
+  for (const b of bars) {
+    out.push(src.slice(from, b));
+    from = b + 1;
+  }
+  out.push(src.slice(from));
+  return out;
+}
