@@ -102,8 +102,8 @@ export class SnippetClassifier {
   private constructor(
     readonly labels: readonly (SubEventType | typeof NONE_LABEL)[],
     private readonly index: ReadonlyMap<string, number>,
-    private readonly weights: Float64Array,
-    private readonly bias: Float64Array,
+    private readonly weights: Float32Array,
+    private readonly bias: Float32Array,
   ) {}
 
   /**
@@ -153,7 +153,8 @@ export class SnippetClassifier {
         }
       }
     }
-    return new SnippetClassifier(labels, index, w, b);
+    // Kept as 32-bit floats: half the memory, and the saved model's precision.
+    return new SnippetClassifier(labels, index, Float32Array.from(w), Float32Array.from(b));
   }
 
   /** The probability of every label for `text[start, end)` (and `extra` features), best first. */
@@ -192,7 +193,7 @@ export class SnippetClassifier {
   toBytes(): Buffer {
     const L = this.labels.length;
     const features: string[] = [];
-    const rows: Float64Array[] = [];
+    const rows: Float32Array[] = [];
     for (const [key, at] of this.index) {
       const row = this.weights.subarray(at * L, at * L + L);
       if (row.every((x) => x === 0)) continue;
@@ -225,8 +226,8 @@ export class SnippetClassifier {
     if (L < 2 || bytes.length !== at + count * 4) throw bad();
     // Copied out: the floats after the header need not sit on a 4-byte boundary.
     const floats = new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
-    const weights = Float64Array.from(floats.subarray(0, count - L));
-    const bias = Float64Array.from(floats.subarray(count - L));
+    const weights = floats.subarray(0, count - L);
+    const bias = floats.subarray(count - L);
     return new SnippetClassifier(header.labels, new Map(header.features.map((k, i) => [k, i])), weights, bias);
   }
 
@@ -253,7 +254,7 @@ export class SnippetClassifier {
 const MAGIC = Buffer.from('sitrep-classifier 1\n', 'utf8');
 
 /** p ← softmax(b + Σ_f w[f]) over the L labels. */
-function softmax(w: Float64Array, b: Float64Array, x: Int32Array, L: number, p: Float64Array): void {
+function softmax(w: Float64Array | Float32Array, b: Float64Array | Float32Array, x: Int32Array, L: number, p: Float64Array): void {
   let max = -Infinity;
   for (let c = 0; c < L; c++) {
     let z = b[c]!;

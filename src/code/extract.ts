@@ -281,7 +281,13 @@ export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extr
   const snippets = loadSnippets(taxonomy);
   if (new Set(snippets.map((s) => s.label)).size < 2) return extractorFrom(gazetteer, deps);
   let classifier: SnippetClassifier | undefined;
-  return extractorFrom(gazetteer, { ...deps, classifier: () => (classifier ??= cachedClassifier(snippets)) });
+  let training: typeof snippets | null = snippets;
+  const load = () => {
+    const c = cachedClassifier(training!);
+    training = null; // the model is all a run needs from here on
+    return c;
+  };
+  return extractorFrom(gazetteer, { ...deps, classifier: () => (classifier ??= load()) });
 }
 
 /** The extractor over loaded dependencies. */

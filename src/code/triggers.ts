@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 
 import type { Span, SubEventType } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
-import { leadingWords, topAlternatives, type Lead } from './regex-heads.js';
+import { leadingWords, type Lead } from './regex-heads.js';
 import type { Taxonomy } from './taxonomy.js';
 
 // V8 compiles a regular expression twice by default: to bytecode on its first run, then to machine
@@ -33,25 +33,12 @@ export interface TriggerRule {
    * from `code/regex-heads`; null when the pattern could start anywhere.
    */
   starts: readonly Lead[] | null;
-  /**
-   * The pattern's top-level alternatives, each sticky with the words it starts with, when every one
-   * of them can tell (else one branch: the whole pattern). At a word, only the alternatives that can
-   * start there are tried, in the pattern's order: the same match as the whole pattern, for less work.
-   * Empty when `starts` is null.
-   */
-  branches: readonly Branch[];
   requires: RegExp | null;
   unless: RegExp | null;
   /** The match counts only when a place name follows it directly. */
   placeAfter: boolean;
   /** The match counts only in the article's lede or first body sentence: what the report is about. */
   ledeOnly: boolean;
-}
-
-/** One top-level alternative of a rule's pattern (see `TriggerRule.branches`). */
-export interface Branch {
-  sticky: RegExp;
-  starts: readonly Lead[];
 }
 
 export interface TriggerMatch extends Span {
@@ -72,8 +59,6 @@ interface RawRule {
 }
 
 const FILE = 'rules/triggers.yaml';
-/** A rule is split into at most this many branches (a position and a branch share one number). */
-const MAX_BRANCHES = 1024;
 const LETTER = /[\p{L}\p{N}]/u;
 
 function expand(src: string, macros: Record<string, string>, id: string): string {
@@ -113,12 +98,6 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
     // regexes run about twice as fast in V8; non-ASCII letters at the edges are checked after.
     const inner = expand(r.match, macros, r.id);
     const body = `\\b(?:${inner})\\b`;
-    const starts = leadingWords(inner);
-    const sticky = compile(body, r.id, 'iy');
-    const alternatives = starts ? topAlternatives(inner)?.map((a) => ({ a, starts: leadingWords(a) })) : undefined;
-    const branches: Branch[] = !starts ? [] :
-      alternatives && alternatives.length <= MAX_BRANCHES && alternatives.every((x) => x.starts) ? alternatives.map((x) => ({ sticky: compile(`\\b(?:${x.a})\\b`, r.id, 'iy'), starts: x.starts! })) :
-      [{ sticky, starts }];
     return {
       id: r.id,
       sub: r.sub as TriggerSub,
@@ -127,9 +106,8 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       placeAfter: r.place_after ?? false,
       ledeOnly: r.lede_only ?? false,
       pattern: compile(body, r.id, 'gi'),
-      sticky,
-      starts,
-      branches,
+      sticky: compile(body, r.id, 'iy'),
+      starts: leadingWords(inner),
       requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
       unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
     };
@@ -178,7 +156,7 @@ const lower = (c: number): number => (c >= 65 && c <= 90 ? c | 32 : c);
 interface LeadEntry {
   word: string;
   exact: boolean;
-  /** indices of the branches (of all rules, see `StartIndex.branches`) that have this lead */
+  /** indices of the rules that have this lead */
   rules: number[];
 }
 
@@ -201,21 +179,11 @@ class StartIndex {
   /** Bit L is set when some prefix (not exact) lead has L characters. */
   private readonly prefixLengths: number;
 
-  /** Every rule's branches, in rule order; `owner[b]` is the index of branch b's rule. */
-  readonly branches: Branch[] = [];
-  readonly owner: number[] = [];
-
   constructor(rules: readonly TriggerRule[]) {
     const byKey = new Map<string, LeadEntry>();
     let lengths = 0;
     rules.forEach((rule, r) => {
-      for (const b of rule.branches) {
-        this.branches.push(b);
-        this.owner.push(r);
-      }
-    });
-    this.branches.forEach((branch, r) => {
-      for (const { word, exact } of branch.starts) {
+      for (const { word, exact } of rule.starts ?? []) {
         const key = `${word}${exact ? ' ' : ''}`;
         let e = byKey.get(key);
         if (!e) byKey.set(key, (e = { word, exact, rules: [] }));
@@ -254,16 +222,16 @@ class StartIndex {
   }
 
   /**
-   * Where each branch may match: per branch index, the offsets in `body` of the words
+   * Where each rule may match: per rule index, the offsets in `body` of the words
    * it may start at, ascending (undefined: none).
    */
-  candidates(body: string): (number[] | undefined)[] {
-    const out: (number[] | undefined)[] = new Array(this.branches.length);
+  candidates(body: string, nRules: number): (number[] | undefined)[] {
+    const out: (number[] | undefined)[] = new Array(nRules);
     const n = body.length;
     const lengths = this.prefixLengths;
     for (let i = 0; i < n; i++) {
       if (!isWordCode(body.charCodeAt(i))) continue;
-      // i starts a word (no lead of a branch implies another, so a branch is met at most once per word)
+      // i starts a word (no lead of a rule implies another, so a rule is met at most once per word)
       let h = FNV_START;
       let j = i;
       // (j stays inside the body: V8 deoptimises code that reads past the end)
@@ -339,10 +307,9 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
     }
     out[i]!.push({ rule, start, end, text: m[0] });
   };
-  const candidates = startIndex(rules).candidates(body);
-  let b = 0; // the first branch of rule r (branches are in rule order)
+  const candidates = startIndex(rules).candidates(body, rules.length);
   rules.forEach((rule, r) => {
-    if (!rule.branches.length) {
+    if (rule.starts === null) {
       rule.pattern.lastIndex = 0;
       for (let m = rule.pattern.exec(body); m; m = rule.pattern.exec(body)) {
         if (m[0].length === 0) rule.pattern.lastIndex++;
@@ -350,32 +317,11 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
       }
       return;
     }
-    const first = b;
-    b += rule.branches.length;
     let next = 0; // where a global scan would resume
-    if (rule.branches.length === 1) {
-      const sticky = rule.branches[0]!.sticky;
-      for (const p of candidates[first] ?? []) {
-        if (p < next) continue;
-        sticky.lastIndex = p;
-        const m = sticky.exec(body);
-        if (!m) continue;
-        next = p + (m[0].length || 1);
-        if (m[0].length) take(rule, m);
-      }
-      return;
-    }
-    // Several branches: their candidates in text order, and at one word in the pattern's order.
-    const tries: number[] = [];
-    for (let k = first; k < b; k++) for (const p of candidates[k] ?? []) tries.push(p * MAX_BRANCHES + (k - first));
-    if (!tries.length) return;
-    tries.sort((x, y) => x - y);
-    for (const t of tries) {
-      const p = Math.floor(t / MAX_BRANCHES);
+    for (const p of candidates[r] ?? []) {
       if (p < next) continue;
-      const sticky = rule.branches[t % MAX_BRANCHES]!.sticky;
-      sticky.lastIndex = p;
-      const m = sticky.exec(body);
+      rule.sticky.lastIndex = p;
+      const m = rule.sticky.exec(body);
       if (!m) continue;
       next = p + (m[0].length || 1);
       if (m[0].length) take(rule, m);
