@@ -53,6 +53,17 @@ describe('event coder', () => {
     assert.ok(e.evidence.some((ev) => ev.field === 'sub_event_type' && ev.text === 'air strike'));
   });
 
+  it('an attribution that gives the calendar date reports the event; one that only recalls it does not', () => {
+    const x = code('date 2019-08-20 Investigators said the regime was responsible for releasing sarin on the town of Khan Shaykhun on April 4, 2017.\n');
+    assert.deepEqual(x.events.map((e) => [e.sub_event_type, e.event_date]), [['Chemical weapon', '2017-04-04']]);
+    assert.equal(code('date 2019-08-20 Officials said the militia was responsible for the bombing in Kabul.\n').events.length, 0);
+  });
+
+  it('who has held a place since a year back is not a change of control', () => {
+    const x = code('date 2019-08-20 Troops entered Khan Shaykhun on Monday. The city had been in the hands of rebel groups since 2014.\n');
+    assert.deepEqual(x.events.map((e) => e.sub_event_type), ['Government regains territory']);
+  });
+
   it('an adjective of nationality before non-state people names them, not the state', () => {
     const x = code('date 2023-06-21 Israeli settlers attacked Palestinians in the village of Burin on Tuesday.\n');
     assert.equal(x.events[0]?.sub_event_type, 'Attack');

@@ -288,7 +288,9 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // A recalled event ("the deadliest since gunmen killed 132 in Solhan in June 2021") is coded
       // only when its own clause dates it and counts its dead.
       if (datedCue && (!rules.includes('date-same-sentence') || !dateRef || dateRef.end < (clauseOpener(a.text, s, t.start)?.at ?? s.start) ||
-        !s.casualties.some((c) => c.kind === 'fatalities' && !c.total && owner.get(c) === t))) {
+        (datedCue.datedBy === 'calendar-date'
+          ? !(dateRef.precision === 1 && /\d/.test(dateRef.text))
+          : !s.casualties.some((c) => c.kind === 'fatalities' && !c.total && owner.get(c) === t)))) {
         dropped(t, `context-${datedCue.id}`);
         continue;
       }

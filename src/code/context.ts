@@ -19,6 +19,11 @@ export interface ContextCue {
   after: RegExp | null;
   /** Must also occur somewhere in the sentence. */
   sentence: RegExp | null;
+  /**
+   * For `dated` cues: what makes the recalled event codable. `date-and-dead` (default): its clause
+   * dates it and counts its dead; `calendar-date`: its clause gives its calendar date ("on April 4, 2017").
+   */
+  datedBy: 'date-and-dead' | 'calendar-date';
 }
 
 export interface ContextRules {
@@ -34,6 +39,7 @@ interface RawCue {
   after?: string;
   opener?: string;
   sentence?: string;
+  dated_by?: string;
 }
 
 const FILE = 'rules/context.yaml';
@@ -47,6 +53,9 @@ export function loadContextRules(): ContextRules {
     ids.add(c.id);
     if (c.effect !== 'drop' && c.effect !== 'lower' && c.effect !== 'dated') throw new DataError(FILE, `cue ${c.id}: effect must be drop, lower or dated`);
     if (!c.before && !c.opener && !c.after) throw new DataError(FILE, `cue ${c.id}: needs before, after or opener`);
+    if (c.dated_by !== undefined && (c.effect !== 'dated' || (c.dated_by !== 'date-and-dead' && c.dated_by !== 'calendar-date'))) {
+      throw new DataError(FILE, `cue ${c.id}: dated_by is date-and-dead or calendar-date, on a dated cue`);
+    }
     try {
       return {
         id: c.id,
@@ -55,6 +64,7 @@ export function loadContextRules(): ContextRules {
         opener: c.opener ? new RegExp(`(?<![\\p{L}])(?:${c.opener})`, 'iu') : null,
         after: c.after ? new RegExp(`(?<![\\p{L}])(?:${c.after})(?![\\p{L}])`, 'iu') : null,
         sentence: c.sentence ? new RegExp(c.sentence, 'iu') : null,
+        datedBy: (c.dated_by ?? 'date-and-dead') as ContextCue['datedBy'],
       };
     } catch (e) {
       throw new DataError(FILE, `cue ${c.id}: bad pattern: ${(e as Error).message}`);
