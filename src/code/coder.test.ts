@@ -53,6 +53,15 @@ describe('event coder', () => {
     assert.ok(e.evidence.some((ev) => ev.field === 'sub_event_type' && ev.text === 'air strike'));
   });
 
+  it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
+    const x = code('date 2021-03-02 Al Shabaab fighters seized control after a night of heavy fighting with government troops, residents said.\n', true);
+    assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);
+    assert.deepEqual(x.events.map((e) => e.sub_event_type), ['Non-state actor overtakes territory']);
+    assert.equal(x.events[0]!.rules[0], 'classifier');
+    // A trigger dropped because the text says no event happened (here negated) is not second-guessed.
+    assert.equal(code('date 2021-03-02 The army denied that Al Shabaab fighters had seized the town of Bulo Burte.\n').events.length, 0);
+  });
+
   it('an attribution that gives the calendar date reports the event; one that only recalls it does not', () => {
     const x = code('date 2019-08-20 Investigators said the regime was responsible for releasing sarin on the town of Khan Shaykhun on April 4, 2017.\n');
     assert.deepEqual(x.events.map((e) => [e.sub_event_type, e.event_date]), [['Chemical weapon', '2017-04-04']]);

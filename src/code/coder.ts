@@ -20,7 +20,7 @@ import { clauseOpener, pickDate, previousDate, REPORTING_BEFORE } from './event-
 import { geoPrecisionOf, hasPlaceObject, pickPlace, spreadOverPlaces, TERRITORY_TRIGGER, TOWN_ANAPHOR } from './event-place.js';
 import { addFigures, casualtyOwners, injuriesOf, SINGLE_HURT, SINGLE_KILLED, sumFatalities } from './figures.js';
 import type { SnippetClassifier } from './classifier.js';
-import { fallbackTrigger } from './fallback.js';
+import { fallbackTrigger, UNSURE_DROPS } from './fallback.js';
 import { REMOTE, resolvePrecedence } from './precedence.js';
 import { actorFrom, adjectiveState, genericActor, pickRoles } from './roles.js';
 import { findTriggersBySentence, type TriggerMatch, type TriggerRule } from './triggers.js';
@@ -123,9 +123,14 @@ const ARMED_WORDS = /\b(?:soldiers?|troops|servicemen|fighters|militants|rebels|
  * @param a the analysed article
  * @returns one mention per trigger that survived context and precedence
  */
-export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener): EventMention[] {
-  const dropped = (t: TriggerMatch, reason: string) => onDrop?.({ trigger: t, reason });
-  const found = findTriggersBySentence(deps.triggers, a.text, a.sentences);
+export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener, forced?: { sentence: Sentence; match: TriggerMatch }): EventMention[] {
+  const reasons: string[] = [];
+  const dropped = (t: TriggerMatch, reason: string) => {
+    reasons.push(reason);
+    onDrop?.({ trigger: t, reason });
+  };
+  const only = forced;
+  const found = only ? a.sentences.map((s) => (s === only.sentence ? [only.match] : [])) : findTriggersBySentence(deps.triggers, a.text, a.sentences);
   const out: EventMention[] = [];
   // No trigger in any sentence that can report an event: the classifier may read the opening;
   // otherwise nothing to code (and nothing to date or place).
@@ -133,6 +138,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     const fb = deps.classifier ? fallbackTrigger(deps.classifier(), a) : null;
     if (!fb) return out;
     found[fb.sentence.index] = [fb.match];
+    forced = fb;
   }
   const published = a.published;
   const lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
@@ -527,11 +533,18 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     }
 
   }
-  return out.filter((m) => {
+  const kept = out.filter((m) => {
     if (m.confidence >= MIN_CONFIDENCE) return true;
     dropped(m.trigger, 'low-confidence');
     return false;
   });
+  // Every trigger fell for a reason that says the rules were unsure, not that nothing happened
+  // (a territory verb whose place they could not find, a low confidence): the classifier may decide.
+  if (!kept.length && !forced && deps.classifier && reasons.length && reasons.every((r) => UNSURE_DROPS.has(r))) {
+    const fb = fallbackTrigger(deps.classifier(), a);
+    if (fb) return codeMentions(deps, a, onDrop, fb);
+  }
+  return kept;
 }
 
 /** "…, the Syrian Observatory for Human Rights said." → the attributed source. */
