@@ -24,7 +24,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { createExtractor } from '../src/code/extract.js';
-import type { Extraction, SubEventType } from '../src/domain/types.js';
+import type { SubEventType } from '../src/domain/types.js';
+import { mostConfidentEvent } from '../src/eval/snippet.js';
 import { articleFromText } from '../src/read/text-article.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,18 +36,6 @@ const PUBLISHED = '2021-01-01';
 interface CasePrediction {
   id: string;
   sub_event_type: SubEventType | null;
-}
-
-/**
- * The label for one snippet: the sub-type of the most confident event.
- *
- * @param x the extraction of the snippet
- * @returns the sub-type, or null when there is no event
- */
-function snippetLabel(x: Extraction): SubEventType | null {
-  let best: Extraction['events'][number] | null = null;
-  for (const e of x.events) if (best === null || e.confidence > best.confidence) best = e;
-  return best?.sub_event_type ?? null;
 }
 
 function option(argv: readonly string[], name: string): string | undefined {
@@ -73,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     const { id, text } = JSON.parse(raw) as { id: string | number; text: string };
     let label: SubEventType | null = null;
     try {
-      label = snippetLabel(extractor.extract(articleFromText({ file: `case2021-${id}`, text, published: PUBLISHED })));
+      label = mostConfidentEvent(extractor.extract(articleFromText({ file: `case2021-${id}`, text, published: PUBLISHED })))?.sub_event_type ?? null;
     } catch (e) {
       failed++;
       if (failed <= 3) console.error(`case2021: snippet ${id}: extraction failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -11,6 +11,7 @@
 import { loadSnippets } from '../src/code/classifier.js';
 import { createExtractor } from '../src/code/extract.js';
 import { loadTaxonomy } from '../src/code/taxonomy.js';
+import { mostConfidentEvent } from '../src/eval/snippet.js';
 import { articleFromText } from '../src/read/text-article.js';
 
 function option(argv: readonly string[], name: string): string | undefined {
@@ -28,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
   let right = 0;
   for (const s of snippets) {
     const x = extractor.extract(articleFromText({ file: s.file, text: s.text, published: '2021-01-01' }));
-    const best = [...x.events].sort((a, b) => b.confidence - a.confidence)[0];
+    const best = mostConfidentEvent(x);
     const got = best?.sub_event_type ?? 'none';
     const row = per.get(s.label) ?? { n: 0, right: 0 };
     row.n++;

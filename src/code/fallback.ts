@@ -39,14 +39,11 @@ export const UNSURE_DROPS: ReadonlySet<string> = new Set(['territory-without-pla
 const OPENING_SENTENCES = 3;
 
 const NEVER = /(?!)/y;
-const rules = new Map<SubEventType, TriggerRule>();
 
 /** The pseudo-rule of one sub-type, with a weight that grows with the classifier's probability. */
 function ruleFor(sub: SubEventType, p: number): TriggerRule {
-  const base = rules.get(sub) ?? { id: CLASSIFIER_RULE, sub, weight: 0, weak: false, pattern: NEVER, sticky: NEVER, starts: null, requires: null, unless: null, placeAfter: false, ledeOnly: false };
-  rules.set(sub, base);
-  // 0.6 → 0.55, 1.0 → 0.75: below most rules, above the coder's floor of 0.5.
-  return { ...base, weight: 0.25 + 0.5 * p };
+  // 0.5 → 0.5, 1.0 → 0.75: below most rules, at or above the coder's floor of 0.5.
+  return { id: CLASSIFIER_RULE, sub, weight: 0.25 + 0.5 * p, weak: false, pattern: NEVER, sticky: NEVER, starts: null, requires: null, unless: null, placeAfter: false, ledeOnly: false };
 }
 
 /**
