@@ -101,8 +101,6 @@ const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took r
 const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
 /** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
 const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
-/** Rules that report two sides fighting, whoever they are. */
-const CLASH_RULES = new Set(['clash-noun', 'engagement', 'fighting-in']);
 /** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
 const PROTEST_OR_FORCES = /\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marche[sd]|marchers|militants|rebels|insurgents|gunmen|militia\w*|fighters|bandits|jihadists|terrorists|vigilantes)\b/i;
 /** A plural trigger followed, in its clause, by a past-tense verb of impact: a reported event, not a pattern. */
@@ -402,7 +400,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const sentenceText = a.text.slice(s.start, s.end);
       // (The actor named after the verb only as a source, "..., police said", is no party to the clash.)
       const opponent = actor2?.mention && /^\s+(?:said|says|say|told|reported|confirmed|added)\b/i.test(a.text.slice(actor2.mention.end, actor2.mention.end + 12)) ? null : actor2;
-      if (sub === 'Armed clash' && CLASH_RULES.has(t.rule.id) && actor1 && actor1.inter === 7 &&
+      if (sub === 'Armed clash' && t.rule.twoSided && actor1 && actor1.inter === 7 &&
         !(opponent && ARMED_INTER.has(opponent.inter)) && !PROTEST_OR_FORCES.test(sentenceText)) {
         sub = 'Mob violence';
         rules.push('clash-by-civilians-is-mob');

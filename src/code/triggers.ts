@@ -39,6 +39,8 @@ export interface TriggerRule {
   placeAfter: boolean;
   /** The match counts only in the article's lede or first body sentence: what the report is about. */
   ledeOnly: boolean;
+  /** The match says two sides fought, whoever they are (civilians on both sides make it mob violence). */
+  twoSided: boolean;
 }
 
 export interface TriggerMatch extends Span {
@@ -56,6 +58,7 @@ interface RawRule {
   unless?: string;
   place_after?: boolean;
   lede_only?: boolean;
+  two_sided?: boolean;
 }
 
 const FILE = 'rules/triggers.yaml';
@@ -105,6 +108,7 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       weak: r.weak ?? false,
       placeAfter: r.place_after ?? false,
       ledeOnly: r.lede_only ?? false,
+      twoSided: r.two_sided ?? false,
       pattern: compile(body, r.id, 'gi'),
       sticky: compile(body, r.id, 'iy'),
       starts: leadingWords(inner),
