@@ -70,17 +70,37 @@ export interface TrainOptions {
 const WORD = /\p{L}+|\d+(?:[.,]\d+)*/gu;
 const DIGIT = /^\d/;
 
+/** Stems already worked out: news repeats its words, and the Porter stemmer is pure. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 100_000;
+
+/** The feature key of one word: its lower-cased Porter stem, or "#" for a number. */
+function keyOf(word: string): string {
+  if (DIGIT.test(word)) return '#';
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(word, (s = stemmer(word.toLowerCase())));
+  }
+  return s;
+}
+
+/** The words of `text[start, end)` as feature keys, with their spans. */
+function wordsOf(text: string, start: number, end: number): Feature[] {
+  const words: Feature[] = [];
+  WORD.lastIndex = start;
+  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
+    words.push({ key: keyOf(m[0]), start: m.index, end: m.index + m[0].length });
+  }
+  return words;
+}
+
 /**
  * The features of `text[start, end)`: every stemmed word ("#" for a number) and
  * every pair of adjacent words, each once, with the span of its first occurrence.
  */
 export function featuresOf(text: string, start = 0, end = text.length): Feature[] {
-  const words: Feature[] = [];
-  WORD.lastIndex = start;
-  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
-    const w = m[0];
-    words.push({ key: DIGIT.test(w) ? '#' : stemmer(w.toLowerCase()), start: m.index, end: m.index + w.length });
-  }
+  const words = wordsOf(text, start, end);
   const seen = new Set<string>();
   const out: Feature[] = [];
   const add = (key: string, s: number, e: number) => {
@@ -99,12 +119,22 @@ export function featuresOf(text: string, start = 0, end = text.length): Feature[
 
 /** A trained classifier: one weight per (feature, label) and one bias per label. */
 export class SnippetClassifier {
+  /** The first words of the model's word pairs: a pair starting with any other word is not a feature. */
+  private readonly pairFirsts: ReadonlySet<string>;
+
   private constructor(
     readonly labels: readonly (SubEventType | typeof NONE_LABEL)[],
     private readonly index: ReadonlyMap<string, number>,
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
-  ) {}
+  ) {
+    const firsts = new Set<string>();
+    for (const key of index.keys()) {
+      const space = key.indexOf(' ');
+      if (space > 0) firsts.add(key.slice(0, space));
+    }
+    this.pairFirsts = firsts;
+  }
 
   /**
    * Trains on labelled snippets (softmax regression, AdaGrad, L2 on touched weights).
@@ -159,7 +189,7 @@ export class SnippetClassifier {
 
   /** The probability of every label for `text[start, end)` (and `extra` features), best first. */
   scores(text: string, start = 0, end = text.length, extra: readonly string[] = []): { label: SubEventType | typeof NONE_LABEL; p: number }[] {
-    const x = [...this.present(featuresOf(text, start, end)).map((f) => f.at), ...this.extras(extra)];
+    const x = [...this.present(text, start, end).map((f) => f.at), ...this.extras(extra)];
     const p = new Float64Array(this.labels.length);
     softmax(this.weights, this.bias, Int32Array.from(x), this.labels.length, p);
     return this.labels.map((label, i) => ({ label, p: p[i]! })).sort((u, v) => v.p - u.p);
@@ -168,7 +198,7 @@ export class SnippetClassifier {
   /** The most probable label for `text[start, end)` (and `extra` features), with the words that weighed most for it. */
   classify(text: string, start = 0, end = text.length, extra: readonly string[] = []): Classification {
     const L = this.labels.length;
-    const feats = this.present(featuresOf(text, start, end));
+    const feats = this.present(text, start, end);
     const p = new Float64Array(L);
     softmax(this.weights, this.bias, Int32Array.from([...feats.map((f) => f.at), ...this.extras(extra)]), L, p);
     let best = 0;
@@ -240,11 +270,26 @@ export class SnippetClassifier {
     return out;
   }
 
-  private present(feats: Feature[]): (Feature & { at: number })[] {
+  /**
+   * The model's features present in `text[start, end)`, in `featuresOf` order (each once, at its
+   * first occurrence), with their rows. The same as looking up every feature of `featuresOf`, but
+   * a word pair is built only when its first word starts some pair of the model.
+   */
+  private present(text: string, start: number, end: number): (Feature & { at: number })[] {
+    const words = wordsOf(text, start, end);
+    const seen = new Set<number>();
     const out: (Feature & { at: number })[] = [];
-    for (const f of feats) {
-      const at = this.index.get(f.key);
-      if (at !== undefined) out.push({ ...f, at });
+    const add = (key: string, s: number, e: number): void => {
+      const at = this.index.get(key);
+      if (at === undefined || seen.has(at)) return;
+      seen.add(at);
+      out.push({ key, start: s, end: e, at });
+    };
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      add(w.key, w.start, w.end);
+      const next = words[i + 1];
+      if (next && this.pairFirsts.has(w.key)) add(`${w.key} ${next.key}`, w.start, next.end);
     }
     return out;
   }
