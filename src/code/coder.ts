@@ -139,13 +139,17 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     forced = fb;
   }
   const published = a.published;
-  const lastPlaceByParagraph = new Map<number, { place: Toponym; sentence: Sentence }>();
+  /**
+   * The body and lede sentences already read, in order: where a mention without a place of its own
+   * looks back for one (their places are looked up only then: an article whose triggers all fall
+   * before needing a place is never geoparsed).
+   */
+  const before: Sentence[] = [];
   let sectionStart = 0;
   let refDate: string | null = null;
   let lastStrong: EventMention | null = null;
   /** The last sentence that reported (or added figures to) `lastStrong`. */
   let lastEventSentence = -1;
-  let lastTown: Toponym | null = null;
   let sectionDate: DateRef | null = null;
   let sectionPlace: Toponym | null = null;
   const firstEventSentence = a.sentences.find((x) => x.zone === 'lede' || x.zone === 'body')?.index ?? -1;
@@ -214,13 +218,14 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         evidence.push({ field: 'location', start: place.start, end: place.end, text: place.text });
         rules.push('place-same-sentence');
       } else {
-        const prev = lastPlaceByParagraph.get(s.paragraph);
+        const prev = lastPlaceInParagraph(before, s.paragraph);
+        // "the town's former headquarters": the last town the text named, whatever the paragraph.
+        const town = !prev && TOWN_ANAPHOR.test(a.text.slice(s.start, s.end)) ? lastTownBefore(before) : null;
         if (prev) {
-          place = prev.place;
+          place = prev;
           rules.push('place-previous-sentence');
-        } else if (lastTown && TOWN_ANAPHOR.test(a.text.slice(s.start, s.end))) {
-          // "the town's former headquarters": the last town the text named, whatever the paragraph.
-          place = lastTown;
+        } else if (town) {
+          place = town;
           rules.push('place-town-anaphor');
         } else if (sectionPlace) {
           place = sectionPlace;
@@ -515,11 +520,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       addFigures(lastStrong, s.casualties, a.text);
       lastEventSentence = s.index;
     }
-    // Remember this sentence's place for the sentences that follow in the paragraph.
-    const places = s.toponyms.filter((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.PCL'));
-    if (places.length) lastPlaceByParagraph.set(s.paragraph, { place: places[places.length - 1]!, sentence: s });
-    const towns = places.filter((p) => p.place!.feature_code.startsWith('P.'));
-    if (towns.length) lastTown = towns[towns.length - 1]!;
+    // This sentence's places serve the sentences that follow (see `before`).
+    before.push(s);
     // "Al-Shabaab said it had carried out the attack": the claimant is the perpetrator of the event just reported.
     if (lastStrong && RESPONSIBILITY.test(a.text.slice(s.start, s.end)) && (!lastStrong.actor1.mention || lastStrong.actor1.mention.entry.generic)) {
       const claimant = s.actors.find((x) => !x.entry.generic && !x.state);
@@ -543,6 +545,30 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     if (fb) return codeMentions(deps, a, onDrop, fb);
   }
   return kept;
+}
+
+/** A place a sentence names (not a country). */
+const isSubCountryPlace = (p: Toponym): boolean => p.role === 'place' && !!p.place && !p.place.feature_code.startsWith('A.PCL');
+
+/**
+ * The last place named by the sentences of `paragraph` read so far (`before`, in text order;
+ * paragraphs never decrease along it), or null.
+ */
+function lastPlaceInParagraph(before: readonly Sentence[], paragraph: number): Toponym | null {
+  for (let i = before.length - 1; i >= 0 && before[i]!.paragraph === paragraph; i--) {
+    const places = before[i]!.toponyms.filter(isSubCountryPlace);
+    if (places.length) return places[places.length - 1]!;
+  }
+  return null;
+}
+
+/** The last town (populated place) the sentences read so far name, whatever the paragraph, or null. */
+function lastTownBefore(before: readonly Sentence[]): Toponym | null {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const towns = before[i]!.toponyms.filter((p) => isSubCountryPlace(p) && p.place!.feature_code.startsWith('P.'));
+    if (towns.length) return towns[towns.length - 1]!;
+  }
+  return null;
 }
 
 /** "…, the Syrian Observatory for Human Rights said." → the attributed source. */
