@@ -119,8 +119,14 @@ export function featuresOf(text: string, start = 0, end = text.length): Feature[
 
 /** A trained classifier: one weight per (feature, label) and one bias per label. */
 export class SnippetClassifier {
-  /** The first words of the model's word pairs: a pair starting with any other word is not a feature. */
-  private readonly pairFirsts: ReadonlySet<string>;
+  /**
+   * The words of the model (alone or in a pair) by number, the row of each word's own feature
+   * (-1: none), and the row of each pair by the numbers of its words: a text's features are
+   * looked up without building a string per word pair.
+   */
+  private readonly words = new Map<string, number>();
+  private readonly wordRows: Int32Array;
+  private readonly pairRows = new Map<number, number>();
 
   private constructor(
     readonly labels: readonly (SubEventType | typeof NONE_LABEL)[],
@@ -128,12 +134,24 @@ export class SnippetClassifier {
     private readonly weights: Float32Array,
     private readonly bias: Float32Array,
   ) {
-    const firsts = new Set<string>();
-    for (const key of index.keys()) {
+    const idOf = (w: string): number => {
+      let id = this.words.get(w);
+      if (id === undefined) this.words.set(w, (id = this.words.size));
+      return id;
+    };
+    const rows: number[] = [];
+    for (const [key, at] of index) {
       const space = key.indexOf(' ');
-      if (space > 0) firsts.add(key.slice(0, space));
+      if (space < 0) {
+        rows[idOf(key)] = at;
+        continue;
+      }
+      const a = idOf(key.slice(0, space));
+      const b = idOf(key.slice(space + 1));
+      this.pairRows.set(a * PAIR_BASE + b, at);
     }
-    this.pairFirsts = firsts;
+    this.wordRows = new Int32Array(this.words.size).fill(-1);
+    rows.forEach((at, id) => (this.wordRows[id] = at));
   }
 
   /**
@@ -271,29 +289,33 @@ export class SnippetClassifier {
   }
 
   /**
-   * The model's features present in `text[start, end)`, in `featuresOf` order (each once, at its
-   * first occurrence), with their rows. The same as looking up every feature of `featuresOf`, but
-   * a word pair is built only when its first word starts some pair of the model.
+   * The rows of the model's features present in `text[start, end)`, in `featuresOf` order (each
+   * once, at its first occurrence), with their spans: the same as looking up every feature of
+   * `featuresOf` by its key.
    */
-  private present(text: string, start: number, end: number): (Feature & { at: number })[] {
+  private present(text: string, start: number, end: number): { at: number; start: number; end: number }[] {
     const words = wordsOf(text, start, end);
+    const ids = words.map((w) => this.words.get(w.key) ?? -1);
     const seen = new Set<number>();
-    const out: (Feature & { at: number })[] = [];
-    const add = (key: string, s: number, e: number): void => {
-      const at = this.index.get(key);
-      if (at === undefined || seen.has(at)) return;
+    const out: { at: number; start: number; end: number }[] = [];
+    const add = (at: number | undefined, s: number, e: number): void => {
+      if (at === undefined || at < 0 || seen.has(at)) return;
       seen.add(at);
-      out.push({ key, start: s, end: e, at });
+      out.push({ at, start: s, end: e });
     };
     for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      add(w.key, w.start, w.end);
-      const next = words[i + 1];
-      if (next && this.pairFirsts.has(w.key)) add(`${w.key} ${next.key}`, w.start, next.end);
+      const id = ids[i]!;
+      if (id < 0) continue; // a word the model does not know, alone or in a pair
+      add(this.wordRows[id], words[i]!.start, words[i]!.end);
+      const next = ids[i + 1];
+      if (next !== undefined && next >= 0) add(this.pairRows.get(id * PAIR_BASE + next), words[i]!.start, words[i + 1]!.end);
     }
     return out;
   }
 }
+
+/** Pairs are keyed `first * PAIR_BASE + second` (word numbers stay far below it; products stay exact in a double). */
+const PAIR_BASE = 2 ** 24;
 
 /** The first bytes of a saved model (format version 1). */
 const MAGIC = Buffer.from('sitrep-classifier 1\n', 'utf8');
