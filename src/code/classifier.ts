@@ -127,6 +127,8 @@ export class SnippetClassifier {
   private readonly words = new Map<string, number>();
   private readonly wordRows: Int32Array;
   private readonly pairRows = new Map<number, number>();
+  /** The word number of a word as written (-1: unknown to the model), as texts repeat their words. */
+  private readonly written = new Map<string, number>();
 
   private constructor(
     readonly labels: readonly (SubEventType | typeof NONE_LABEL)[],
@@ -294,8 +296,18 @@ export class SnippetClassifier {
    * `featuresOf` by its key.
    */
   private present(text: string, start: number, end: number): { at: number; start: number; end: number }[] {
-    const words = wordsOf(text, start, end);
-    const ids = words.map((w) => this.words.get(w.key) ?? -1);
+    const words: { start: number; end: number }[] = [];
+    const ids: number[] = [];
+    WORD.lastIndex = start;
+    for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
+      let id = this.written.get(m[0]);
+      if (id === undefined) {
+        if (this.written.size >= MAX_STEMS) this.written.clear();
+        this.written.set(m[0], (id = this.words.get(keyOf(m[0])) ?? -1));
+      }
+      words.push({ start: m.index, end: m.index + m[0].length });
+      ids.push(id);
+    }
     const seen = new Set<number>();
     const out: { at: number; start: number; end: number }[] = [];
     const add = (at: number | undefined, s: number, e: number): void => {
