@@ -32,6 +32,18 @@ describe('actor dictionary', () => {
     assert.equal(m[0]?.state, true);
     assert.equal(dict.name(m[0]!, null), 'Military Forces of Israel');
   });
+  it('an alias two groups share is the group of the event\'s country', () => {
+    const s = 'SNA forces entered the town.';
+    const [m] = dict.find(s, { start: 0, end: s.length });
+    assert.ok(m?.alternates && m.alternates.length === 2);
+    const somali = dict.resolve(m, 'SO');
+    assert.equal(dict.name(somali, 'SO'), 'Military Forces of Somalia');
+    assert.equal(somali.entry.inter, 1);
+    assert.equal(dict.name(dict.resolve(m, 'SY'), 'SY'), 'Syrian National Army');
+    // no country, or one neither group is tied to: the first entry of the file
+    assert.equal(dict.resolve(m, null), m);
+    assert.equal(dict.resolve(m, 'KE').entry.id, 'sna');
+  });
   it('a country acronym names the state only in capitals', () => {
     assert.deepEqual(names('Gunmen fired on a car near the market.'), ['Unidentified Armed Group']);
     assert.ok(names('CAR troops clashed with rebels.').includes('Military Forces of Central African Republic'));

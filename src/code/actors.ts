@@ -40,6 +40,12 @@ export interface ActorMention extends Span {
   backer: string | null;
   /** True when the mention is a bare country name standing for its state. */
   state: boolean;
+  /**
+   * Every entry the words may name, when they are an alias of groups in different countries
+   * ("SNA": the Syrian National Army, the Somali National Army); `entry` is the first of them
+   * until `resolve` picks one by the event's country. Such a mention says nothing of where a story is.
+   */
+  alternates?: readonly ActorEntry[];
 }
 
 interface RawEntry {
@@ -62,6 +68,11 @@ export interface ActorDictionary {
   mayHoldTied(text: string, span: Span): boolean;
   /** The canonical name of a mention, with `{country}` filled from `cc` (or `fallbackCc`). */
   name(mention: ActorMention, fallbackCc: string | null): string;
+  /**
+   * The mention with the entry of its `alternates` that is tied to `cc` (the event's country),
+   * or the mention itself when it has no alternates or none is tied to `cc`.
+   */
+  resolve(mention: ActorMention, cc: string | null): ActorMention;
   /** The state-forces entry for a country (used for defaults). */
   generic(id: string): ActorEntry | undefined;
   /** ACLED name of a country by ISO2. */
@@ -196,16 +207,27 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     }
     byId.set(entry.id, entry); // a user file may override a built-in entry by id
   }
-  // alias → entry; later files win (user overrides)
+  // alias → entry; later files win (user overrides). In one file, an alias of groups tied to
+  // different countries is a homonym: its mentions carry every entry (see ActorMention.alternates).
   const aliasCi = new Map<string, ActorEntry>();
   const aliasCs = new Map<string, ActorEntry>();
+  const homonyms = new Map<ActorEntry, Map<string, ActorEntry[]>>();
   for (const { entry, aliases } of all) {
     for (const a of aliases) {
       const key = a.replace(/\.$/, '');
-      if (isAcronym(key)) aliasCs.set(key, entry);
-      else aliasCi.set(key.toLowerCase(), entry);
+      const table = isAcronym(key) ? aliasCs : aliasCi;
+      const k = table === aliasCs ? key : key.toLowerCase();
+      const had = table.get(k);
+      if (had && had !== entry && had.source === entry.source && had.country && entry.country && had.country !== entry.country) {
+        const byKey = homonyms.get(had) ?? new Map<string, ActorEntry[]>();
+        homonyms.set(had, byKey);
+        byKey.set(k, [...(byKey.get(k) ?? [had]), entry]);
+        continue; // the first entry stays the default
+      }
+      table.set(k, entry);
     }
   }
+  const alternatesOf = (entry: ActorEntry, key: string): readonly ActorEntry[] | undefined => homonyms.get(entry)?.get(key);
   // Country names and demonyms as prefixes ("Syrian", "Syria's") and bare state actors ("Israel").
   const prefix = new Map<string, string>();
   const stateName = new Map<string, string>();
@@ -318,6 +340,10 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     generic: (id) => (byId.get(id)?.generic ? byId.get(id) : undefined),
     countryName,
     countryOfWord: (w) => (lowerAcronym(w) ? null : prefix.get(w.toLowerCase()) ?? null),
+    resolve(m, cc) {
+      const pick = cc && m.alternates ? m.alternates.find((e) => e.country === cc) : undefined;
+      return pick && pick !== m.entry ? { ...m, entry: pick, cc: pick.country } : m;
+    },
     name(m, fallbackCc) {
       const cc = m.cc ?? m.entry.country ?? fallbackCc;
       if (!m.entry.name.includes('{country}')) return m.entry.name;
@@ -385,12 +411,13 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     find(text, span) {
       const s = text.slice(span.start, span.end);
       const raw: ActorMention[] = [];
-      const push = (entry: ActorEntry, at: number, end: number) => {
+      const push = (entry: ActorEntry, at: number, end: number, key: string) => {
         const before = s.slice(Math.max(0, at - 60), at);
         const { own: ownPrefix, backer: backerCc } = prefixes(before);
         const own = entry.generic ? ownPrefix?.cc ?? null : null;
         const start = own && ownPrefix ? at - before.length + ownPrefix.at : at;
-        raw.push({ start: span.start + start, end: span.start + end, text: s.slice(start, end), entry, cc: own ?? entry.country, backer: backerCc, state: false });
+        const alternates = alternatesOf(entry, key);
+        raw.push({ start: span.start + start, end: span.start + end, text: s.slice(start, end), entry, cc: own ?? entry.country, backer: backerCc, state: false, ...(alternates ? { alternates } : {}) });
       };
       const tokens = wordSpans(s);
       for (let i = 0; i < tokens.length; i++) {
@@ -405,9 +432,9 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
           const phrase = s.slice(at, end).replace(/\s+/g, ' ');
           const key = phrase.toLowerCase();
           const cs = aliasCs.get(phrase);
-          if (cs) push(cs, at, end);
+          if (cs) push(cs, at, end, phrase);
           const ci = aliasCi.get(key);
-          if (ci) push(ci, at, end);
+          if (ci) push(ci, at, end, key);
           const cc = military && !lowerAcronym(phrase) ? stateName.get(key) : undefined;
           // "Syria's army" is a prefix (handled above); "Russia-backed" is a backer.
           if (cc && military && !/^['’]s|^-/.test(s.slice(end, end + 2))) {

@@ -21,6 +21,14 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('reads a shared acronym as the group of the event\'s country: the SNA regains a Somali town, takes a Syrian one', () => {
+    const somalia = code('date 2019-03-04 Somali National Army (SNA) forces recaptured Sabiid in Lower Shabelle from Al Shabaab on Sunday.\n');
+    assert.deepEqual(subs(somalia), ['Government regains territory']);
+    assert.equal(somalia.events[0]!.actor1, 'Military Forces of Somalia');
+    const syria = code('date 2019-10-14 The SNA captured Tal Abyad from the SDF on Sunday.\n');
+    assert.deepEqual(subs(syria), ['Non-state actor overtakes territory']);
+    assert.equal(syria.events[0]!.actor1, 'Syrian National Army');
+  });
   it('asks the fall-back classifier when no rule matches, and says so in the rules and the evidence', async () => {
     const text = 'date 2021-05-12 Sappers rendered the device harmless before it could go off near the checkpoint in Mogadishu.\n';
     const x = code(text);

@@ -104,7 +104,8 @@ class LazySentence implements Sentence {
   get tiedActors(): readonly ActorMention[] {
     if (this.tiedCache) return this.tiedCache;
     if (!this.actorsCache && !this.src.actors.mayHoldTied(this.src.text, this)) return (this.tiedCache = NONE);
-    return (this.tiedCache = this.actors.filter((m) => m.entry.country));
+    // (An alias several groups share, "SNA", does not say which country the story is in.)
+    return (this.tiedCache = this.actors.filter((m) => m.entry.country && !m.alternates));
   }
   get toponyms(): Toponym[] {
     this.src.places();

@@ -25,7 +25,12 @@ const SITE_AFTER = /^['’]?s?\s+(?:[\p{L}-]+\s+)?(?:post|posts|station|stations
 /** Trigger sub-types that report a change of territorial control. */
 const TERRITORY_SUBS = new Set<string>(['territory', 'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 
-export function actorFrom(deps: CoderDeps, m: ActorMention, cc: string | null): CodedActor {
+/**
+ * The coded actor of a mention in an event in country `cc`: an alias several groups share
+ * ("SNA") is the group of the event's country.
+ */
+export function actorFrom(deps: CoderDeps, mention: ActorMention, cc: string | null): CodedActor {
+  const m = deps.actors.resolve(mention, cc);
   return { name: deps.actors.name(m, cc), inter: m.entry.inter, mention: m };
 }
 
