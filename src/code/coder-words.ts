@@ -17,7 +17,9 @@ const FILE = 'lexicons/coder-words.yaml';
  */
 const PATTERN_IDS = [
   'one-sided', 'civilian-words', 'armed-words', 'protest-or-forces', 'arresting-institutions', 'air-dropped',
-  'responsibility-claim', 'generic-plural', 'impact-verbs', 'habitual-before-verb', 'said-after-actor', 'attribution',
+  'killing', 'death-words', 'gunfire', 'arrest-verb', 'generic-blast', 'weapons-store', 'weapons-found', 'seizing',
+  'grievance', 'protest-words', 'accord-frame', 'forceful-taking', 'under-fire', 'no-violence', 'responsibility-claim',
+  'generic-plural', 'impact-verbs', 'habitual-before-verb', 'said-after-actor', 'attribution',
 ] as const;
 
 /** The entries of `lists:` the code reads (it builds its own patterns around them). */
