@@ -100,7 +100,7 @@ describe('data/lexicons/coder-words.yaml', () => {
   const file = path.join(DATA_ROOT, 'lexicons', 'coder-words.yaml');
   it('loads: every entry the code reads, unique kebab-case ids, words and patterns that compile with their flags', () => {
     const w = loadCoderWords();
-    assert.ok(w.patterns.size > 10);
+    assert.ok(w.patterns.size > 30 && w.lists.size > 0);
     const doc = parse(readFileSync(file, 'utf8')) as { patterns: { id: string }[]; lists: { id: string }[] };
     const ids = [...doc.patterns, ...doc.lists].map((e) => e.id);
     assert.equal(new Set(ids).size, ids.length);
@@ -148,5 +148,6 @@ describe('data/lexicons/coder-words.yaml', () => {
     fails((d) => { entry(d, 'air-dropped').pattern = '\\b{AIRCRAFT}\\b'; }, /entry air-dropped: pattern names \{AIRCRAFT\}/);
     // (\p{L} is a Unicode property, not a list.)
     fails((d) => { entry(d, 'air-dropped').pattern = '\\p{L}{WORDS}('; }, /entry air-dropped: bad pattern/);
+    fails((d) => { d.lists[0]!.flags = 'i'; }, /entry place-nouns: a list has words only/);
   });
 });

@@ -16,14 +16,17 @@ const FILE = 'lexicons/coder-words.yaml';
  * entry would leave a module without its words, an extra one would change nothing.
  */
 const PATTERN_IDS = [
-  'one-sided', 'civilian-words', 'armed-words', 'protest-or-forces', 'arresting-institutions', 'air-dropped',
-  'killing', 'death-words', 'gunfire', 'arrest-verb', 'generic-blast', 'weapons-store', 'weapons-found', 'seizing',
-  'grievance', 'protest-words', 'accord-frame', 'forceful-taking', 'under-fire', 'no-violence', 'responsibility-claim',
-  'generic-plural', 'impact-verbs', 'habitual-before-verb', 'said-after-actor', 'attribution',
+  'one-sided', 'civilian-words', 'armed-words', 'protest-or-forces', 'arresting-institutions', 'victims-anyone',
+  'victims-unspecified', 'single-killed', 'single-hurt', 'air-dropped', 'killing', 'death-words', 'gunfire',
+  'arrest-verb', 'generic-blast', 'weapons-store', 'weapons-found', 'seizing', 'grievance', 'protest-words',
+  'accord-frame', 'forceful-taking', 'under-fire', 'no-violence', 'held-since', 'held-place-anaphor',
+  'control-phrases', 'indefinite-site', 'not-a-place-name', 'plural-place-anaphor', 'town-anaphor', 'reduced-relative',
+  'backing-before', 'site-after', 'responsibility-claim', 'generic-plural', 'impact-verbs', 'habitual-before-verb',
+  'reporting-before', 'said-after-actor', 'attribution',
 ] as const;
 
 /** The entries of `lists:` the code reads (it builds its own patterns around them). */
-const LIST_IDS = [] as const;
+const LIST_IDS = ['place-nouns', 'object-nouns'] as const;
 
 export type CoderPatternId = (typeof PATTERN_IDS)[number];
 export type CoderListId = (typeof LIST_IDS)[number];
