@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isMap, isSeq, parse, parseDocument, stringify } from 'yaml';
 import { loadActors } from '../src/code/actors.js';
-import { loadCoderWords } from '../src/code/coder-words.js';
+import { coderPattern, lazyPattern, loadCoderWords } from '../src/code/coder-words.js';
 import { loadContextRules } from '../src/code/context.js';
 import { loadDiscards } from '../src/code/discards.js';
 import { loadTaxonomy } from '../src/code/taxonomy.js';
@@ -125,6 +125,21 @@ describe('data/lexicons/coder-words.yaml', () => {
         assert.ok(words.trim().length > 40, `${String(item.get('id'))}: no comment saying what it is for`);
       });
     }
+  });
+  it('patterns are built on first use, once, and match as the compiled entry does', () => {
+    let built = 0;
+    const p = lazyPattern(() => {
+      built++;
+      return /\bkill(?:ed)?\b/i;
+    });
+    assert.equal(built, 0);
+    assert.ok(p.test('Gunmen KILLED two') && !p.test('skilled'));
+    assert.equal(p.exec('they killed')?.index, 5);
+    assert.equal(p.source, '\\bkill(?:ed)?\\b');
+    assert.equal(built, 1);
+    const civilians = coderPattern('civilian-words');
+    assert.equal(civilians.source, loadCoderWords().patterns.get('civilian-words')!.source);
+    assert.ok(civilians.test('three villagers were shot') && !civilians.test('three soldiers were shot'));
   });
   it('a bad file is a DataError naming the file and the entry', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-words-'));

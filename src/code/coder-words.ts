@@ -2,10 +2,12 @@
  * @module code/coder-words
  * The event coder's vocabulary (`data/lexicons/coder-words.yaml`): which words mean
  * civilians, armed men, a killing, an air-dropped weapon, a claim of responsibility,
- * a place already named … Each module of `src/code/` takes its patterns once, when it
- * is first imported (`const CIVILIAN_WORDS = coderPattern('civilian-words')`); the file
- * is read and compiled on the first call and shared (immutable data, like the lexicons
- * of `text/lexicon`).
+ * a place already named … Modules of `src/code/` name their patterns at the top
+ * (`const CIVILIAN_WORDS = coderPattern('civilian-words')`); the file is read and
+ * compiled once, when `createExtractor` loads the rules (so a bad file fails at start)
+ * or when a pattern is first used, and shared (immutable data, like the lexicons of
+ * `text/lexicon`). Nothing is read at import: commands that code no article never
+ * parse it.
  */
 import { DataError, loadYaml } from '../data/load.js';
 
@@ -126,17 +128,41 @@ export function loadCoderWords(file: string = FILE): CoderWords {
 
 let shipped: CoderWords | undefined;
 
-/** The shipped words, loaded on first use. @throws DataError on a bad file */
-function words(): CoderWords {
+/** The shipped words, loaded and checked on the first call. @throws DataError on a bad file */
+export function coderWords(): CoderWords {
   return (shipped ??= loadCoderWords());
 }
 
-/** The compiled pattern of an entry of `patterns:` (shared: use it without the g or y flag). */
-export function coderPattern(id: CoderPatternId): RegExp {
-  return words().patterns.get(id)!;
+/** What the coder asks of a pattern: a RegExp's `test`, `exec` and `source`. */
+export interface WordPattern {
+  test(text: string): boolean;
+  exec(text: string): RegExpExecArray | null;
+  readonly source: string;
 }
 
-/** The words of an entry of `lists:`, as an alternation source without enclosing group. */
+/**
+ * A pattern built on its first use (then kept), for module-level constants that must not
+ * read the data file at import.
+ * @param build makes the RegExp (without the g or y flag: it is shared)
+ */
+export function lazyPattern(build: () => RegExp): WordPattern {
+  let re: RegExp | undefined;
+  const get = () => (re ??= build());
+  return {
+    test: (text) => get().test(text),
+    exec: (text) => get().exec(text),
+    get source() {
+      return get().source;
+    },
+  };
+}
+
+/** The pattern of an entry of `patterns:`, compiled when first used. */
+export function coderPattern(id: CoderPatternId): WordPattern {
+  return lazyPattern(() => coderWords().patterns.get(id)!);
+}
+
+/** The words of an entry of `lists:`, as an alternation source without enclosing group (reads the file: call it from a `lazyPattern`). */
 export function coderList(id: CoderListId): string {
-  return words().lists.get(id)!;
+  return coderWords().lists.get(id)!;
 }

@@ -5,33 +5,34 @@
  */
 import type { GeoPrecision, Toponym } from '../domain/types.js';
 import type { Analysis, Sentence } from './analysis.js';
-import { coderList, coderPattern } from './coder-words.js';
+import { coderList, coderPattern, lazyPattern } from './coder-words.js';
 import type { EventMention } from './coder.js';
 import type { TriggerMatch } from './triggers.js';
 
 export const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regains territory', 'Non-violent transfer of territory']);
 
 // The word lists are data (`data/lexicons/coder-words.yaml`, by entry id). The patterns that place them in a
-// sentence are grammar and stay here, with the few site nouns only one construction takes.
+// sentence are grammar and stay here, with the few site nouns only one construction takes; they are built
+// when first used (the lists are read with the other rules, not at import).
 /** Nouns that stand for a place already named ("the town", "its base"). */
-const PLACE_NOUNS = coderList('place-nouns');
+const placeNouns = (): string => coderList('place-nouns');
 /** Looser nouns a capture can take as its object ("seized two checkpoints", "control of the highway"). */
-const OBJECT_NOUNS = `${PLACE_NOUNS}|${coderList('object-nouns')}`;
+const objectNouns = (): string => `${placeNouns()}|${coderList('object-nouns')}`;
 /** "the town", "its base" — but not "the town of Kidal", which names the place. */
-const OBJECT_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:the|this|that|these|those|its|their|his|her)\\s+(?:[\\w'’-]+\\s+){0,2}?(?:${PLACE_NOUNS})\\b(?!\\s+(?:of|in|at|near|called|named)\\s+\\p{Lu})`, 'u');
+const OBJECT_ANAPHOR = lazyPattern(() => new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:the|this|that|these|those|its|their|his|her)\\s+(?:[\\w'’-]+\\s+){0,2}?(?:${placeNouns()})\\b(?!\\s+(?:of|in|at|near|called|named)\\s+\\p{Lu})`, 'u'));
 
-const BARE_PLACE_NOUN = new RegExp(`^\\s+(?:key |strategic |border |northern |southern |eastern |western |rebel-held |frontline |front-line )?(?:${PLACE_NOUNS})\\b`, 'i');
+const BARE_PLACE_NOUN = lazyPattern(() => new RegExp(`^\\s+(?:key |strategic |border |northern |southern |eastern |western |rebel-held |frontline |front-line )?(?:${placeNouns()})\\b`, 'i'));
 const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
 
-const PLACE_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${OBJECT_NOUNS})\\b`, 'i');
+const PLACE_ANAPHOR = lazyPattern(() => new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${objectNouns()})\\b`, 'i'));
 
 /** A place noun that a trigger names as its own object ("cleared the Mamond area of ..."). */
-const INNER_PLACE_NOUN = new RegExp(`\\s(?:the|a|an|its|their|several|all)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${PLACE_NOUNS}|heights?|hilltops?|ridges?|islands?)\\s+(?:of|from)\\b`, 'i');
+const INNER_PLACE_NOUN = lazyPattern(() => new RegExp(`\\s(?:the|a|an|its|their|several|all)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${placeNouns()}|heights?|hilltops?|ridges?|islands?)\\s+(?:of|from)\\b`, 'i'));
 
 /** "the base was", "The Ogossagou camp has been": a place noun right before the passive auxiliary. */
-const PASSIVE_PLACE_SUBJECT = new RegExp(`\\b(?:${PLACE_NOUNS}|post|posts|checkpoints?|station|complex)\\s+(?:[\\w'’-]+\\s+)?(?:has been|have been|had been|was|were|is|are|being)\\s+(?:[\\w'’-]+\\s+)?$`, 'i');
+const PASSIVE_PLACE_SUBJECT = lazyPattern(() => new RegExp(`\\b(?:${placeNouns()}|post|posts|checkpoints?|station|complex)\\s+(?:[\\w'’-]+\\s+)?(?:has been|have been|had been|was|were|is|are|being)\\s+(?:[\\w'’-]+\\s+)?$`, 'i'));
 
-const LEADING_PLACE_NOUN = new RegExp(`^(?:${PLACE_NOUNS}|camps|bases|posts?|checkpoints?|sites?|station|complex|cantonments?)\\s+(?:[\\w'’-]+\\s+){0,3}?(?:was|were|has|had|have|is|are)\\b`, 'i');
+const LEADING_PLACE_NOUN = lazyPattern(() => new RegExp(`^(?:${placeNouns()}|camps|bases|posts?|checkpoints?|sites?|station|complex|cantonments?)\\s+(?:[\\w'’-]+\\s+){0,3}?(?:was|were|has|had|have|is|are)\\b`, 'i'));
 
 /** "those towns": the towns the previous sentence listed. */
 const PLURAL_ANAPHOR = coderPattern('plural-place-anaphor');
@@ -59,13 +60,13 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   // "overran it", "took them over": a pronoun for the post or town the sentence named before the verb.
   if (/^[\w'’-]+\s+(?:it|them)\b/i.test(t.text) || /^\s+(?:it|them)\b(?!\s+(?:was|were|is|are|had|has|to)\b)/i.test(text.slice(t.end, t.end + 12))) {
     const before = text.slice(s.start, t.start);
-    if (places.some((p) => p.end <= t.start) || new RegExp(`\\b(?:${OBJECT_NOUNS})\\b`, 'i').test(before)) return true;
+    if (places.some((p) => p.end <= t.start) || new RegExp(`\\b(?:${objectNouns()})\\b`, 'i').test(before)) return true;
   }
   // "Key town falls to jihadists", "Thandwe, home to the resort, has fallen to": the place is the subject.
   if (/\b(?:fell|falls?|fallen)\b.*\bto$/i.test(t.text)) {
     const subject = text.slice(s.start, t.start);
     // (a bare "the garrison fell" with no place in the sentence stays unplaced: the paragraph's last place is often another.)
-    if (places.length > 0 && new RegExp(`\\b(?:${PLACE_NOUNS})\\s+(?:[\\w'’-]+\\s+){0,2}$`, 'i').test(subject) ||
+    if (places.length > 0 && new RegExp(`\\b(?:${placeNouns()})\\s+(?:[\\w'’-]+\\s+){0,2}$`, 'i').test(subject) ||
       /^\s*(?:al-|el-)?\p{Lu}[\p{L}'’-]+(?:,|\s+(?:has|had|have|was|is|finally|fell|falls)\b)/u.test(subject)) return true;
   }
   // "took control" + " of the town of X": the object follows the preposition.
