@@ -1,18 +1,22 @@
 /**
  * Validates the data files under data/ that the event coder reads: every file
  * parses, ids are unique, every ACLED sub-type is mapped to PLOVER and CAMEO
- * and can be produced by at least one trigger rule, actor entries are well formed.
+ * and can be produced by at least one trigger rule, actor entries are well formed, the
+ * coder's word lists compile and say what they are for.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { isMap, isSeq, parse, parseDocument, stringify } from 'yaml';
 import { loadActors } from '../src/code/actors.js';
+import { coderPattern, lazyPattern, loadCoderWords } from '../src/code/coder-words.js';
 import { loadContextRules } from '../src/code/context.js';
 import { loadDiscards } from '../src/code/discards.js';
 import { loadTaxonomy } from '../src/code/taxonomy.js';
 import { loadTriggers } from '../src/code/triggers.js';
-import { DATA_ROOT, loadYaml } from '../src/data/load.js';
+import { DATA_ROOT, DataError, loadYaml } from '../src/data/load.js';
 import { loadCountries } from '../src/place/countries.js';
 
 const taxonomy = loadTaxonomy();
@@ -89,5 +93,76 @@ describe('data/actors', () => {
   it('the dictionary builds with the country table', () => {
     const d = loadActors(loadCountries());
     assert.ok(d.entries.length > 50);
+  });
+});
+
+describe('data/lexicons/coder-words.yaml', () => {
+  const file = path.join(DATA_ROOT, 'lexicons', 'coder-words.yaml');
+  it('loads: every entry the code reads, unique kebab-case ids, words and patterns that compile with their flags', () => {
+    const w = loadCoderWords();
+    assert.ok(w.patterns.size > 30 && w.lists.size > 0);
+    const doc = parse(readFileSync(file, 'utf8')) as { patterns: { id: string }[]; lists: { id: string }[] };
+    const ids = [...doc.patterns, ...doc.lists].map((e) => e.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+  it('no pattern matches the empty string, and none is global or sticky (the patterns are shared)', () => {
+    for (const [id, re] of loadCoderWords().patterns) {
+      assert.ok(!re.test(''), id);
+      assert.ok(!re.global && !re.sticky, id);
+    }
+  });
+  it('every entry says what it is for, in a comment before it', () => {
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    for (const section of ['patterns', 'lists']) {
+      const seq = doc.get(section, true);
+      assert.ok(isSeq(seq), section);
+      seq.items.forEach((item, i) => {
+        assert.ok(isMap(item), `${section} #${i}`);
+        // (YAML gives the first entry's comment to its list.)
+        const comment = (i === 0 ? `${seq.commentBefore ?? ''}\n` : '') + (item.commentBefore ?? '');
+        const words = comment.split('\n').filter((l) => !/^\s*-{10,}/.test(l)).join(' ');
+        assert.ok(words.trim().length > 40, `${String(item.get('id'))}: no comment saying what it is for`);
+      });
+    }
+  });
+  it('patterns are built on first use, once, and match as the compiled entry does', () => {
+    let built = 0;
+    const p = lazyPattern(() => {
+      built++;
+      return /\bkill(?:ed)?\b/i;
+    });
+    assert.equal(built, 0);
+    assert.ok(p.test('Gunmen KILLED two') && !p.test('skilled'));
+    assert.equal(p.exec('they killed')?.index, 5);
+    assert.equal(p.source, '\\bkill(?:ed)?\\b');
+    assert.equal(built, 1);
+    const civilians = coderPattern('civilian-words');
+    assert.equal(civilians.source, loadCoderWords().patterns.get('civilian-words')!.source);
+    assert.ok(civilians.test('three villagers were shot') && !civilians.test('three soldiers were shot'));
+  });
+  it('a bad file is a DataError naming the file and the entry', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-words-'));
+    const shipped = () => parse(readFileSync(file, 'utf8')) as { patterns: Record<string, unknown>[]; lists: Record<string, unknown>[] };
+    const fails = (edit: (d: ReturnType<typeof shipped>) => void, reason: RegExp) => {
+      const d = shipped();
+      edit(d);
+      const bad = path.join(dir, 'bad.yaml');
+      writeFileSync(bad, stringify(d));
+      assert.throws(() => loadCoderWords(bad), (e: unknown) => e instanceof DataError && e.file === bad && reason.test(e.reason), String(reason));
+    };
+    const entry = (d: ReturnType<typeof shipped>, id: string) => d.patterns.find((e) => e.id === id)!;
+    fails((d) => { entry(d, 'air-dropped').words = ['jets(', 'aircraft']; }, /entry air-dropped: bad pattern/);
+    fails((d) => { entry(d, 'air-dropped').flags = 'iq'; }, /entry air-dropped: bad pattern/);
+    fails((d) => { delete entry(d, 'air-dropped').flags; }, /entry air-dropped: flags must be given/);
+    fails((d) => { entry(d, 'armed-words').id = 'civilian-words'; }, /duplicate entry id civilian-words/);
+    fails((d) => { d.patterns = d.patterns.filter((e) => e.id !== 'attribution'); }, /entry attribution is missing/);
+    fails((d) => { d.patterns.push({ id: 'unread-words', flags: 'i', words: ['x'] }); }, /entry unread-words is read by no code/);
+    fails((d) => { entry(d, 'civilian-words').words = ['men', 'women', 'men']; }, /entry civilian-words: word "men" twice/);
+    fails((d) => { entry(d, 'one-sided').pattern = '{ACTS}'; }, /entry one-sided: words TARGETS are not in the pattern/);
+    fails((d) => { entry(d, 'air-dropped').pattern = '\\b{AIRCRAFT}\\b'; }, /entry air-dropped: pattern names \{AIRCRAFT\}/);
+    // (\p{L} is a Unicode property, not a list.)
+    fails((d) => { entry(d, 'air-dropped').pattern = '\\p{L}{WORDS}('; }, /entry air-dropped: bad pattern/);
+    fails((d) => { d.lists[0]!.flags = 'i'; }, /entry place-nouns: a list has words only/);
   });
 });

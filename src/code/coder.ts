@@ -12,6 +12,7 @@
 import type { Evidence, GeoPrecision, InterCode, SubEventType, TimePrecision, Toponym } from '../domain/types.js';
 import type { ActorDictionary, ActorMention } from './actors.js';
 import type { Analysis, CasualtyRef, DateRef, Sentence } from './analysis.js';
+import { coderPattern } from './coder-words.js';
 import { cuesFor, type ContextRules } from './context.js';
 import { addDays, daysBetween } from '../text/calendar.js';
 import type { Taxonomy } from './taxonomy.js';
@@ -79,12 +80,15 @@ export interface CoderDeps {
   classifier?: () => SnippetClassifier;
 }
 
+// The coder's word lists are data (`data/lexicons/coder-words.yaml`, by entry id); the grammar around them stays here.
 /** Killings no victim can answer: never a battle. */
-const ONE_SIDED = /execut|behead|assassinat|massacre|tortur|hacked|burn(?:ed|t) alive|summar|\b(?:homes?|houses?|famil\w*|villages?|markets?|mosques?|church(?:es)?|schools?|hospitals?|bus(?:es)?|worshippers|passengers|civilians|villagers|residents|displacement camp|IDP camp|fishermen|farmers|miners|traders|shepherds|herders|pilgrims|mourners|children|women|pupils|students|patients|journalists?)\b/i;
+const ONE_SIDED = coderPattern('one-sided');
+/** A de facto authority's police, courts or intelligence: the arrests they make are arrests. */
+const ARRESTING_INSTITUTIONS = coderPattern('arresting-institutions');
 /** An arrest made by the armed group named before it in the active voice, or after "by" in the passive, not by a de facto authority's institutions. */
 function arrestByArmedGroup(text: string, a1Start: number, tStart: number, rule: string): boolean {
   const between = text.slice(Math.min(a1Start, tStart), Math.max(a1Start, tStart));
-  if (/\b(?:intelligence|police|policemen|authorities|government|ministry|courts?|tribunals?|security services|administration|judiciary)\b/i.test(between)) return false;
+  if (ARRESTING_INSTITUTIONS.test(between)) return false;
   if (rule === 'roles-passive') return a1Start > tStart;
   return a1Start < tStart && !/\b(?:was|were|been|be|is|are|being)\s+(?:[\w'’-]+ly\s+)?$/i.test(text.slice(Math.max(0, tStart - 25), tStart));
 }
@@ -95,25 +99,32 @@ const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-st
 /** Attack rules whose match names the civilian victim or a one-sided act ("shot dead a reporter", "slit their throats"): an armed actor named later in the sentence is not the target. */
 const VICTIM_IN_TRIGGER = new Set(['killing-person', 'kill-civ', 'kill-off-duty', 'kill-individual', 'assassination', 'attack-civ-more', 'taken-and-killed']);
 /** Means only a state's air force has, named in a chemical attack's sentence. */
-const AIR_DROPPED = /\b(?:barrel bombs?|barrels|helicopters?|warplanes?|aircraft|jets|air ?strikes?|air raids?)\b/i;
+const AIR_DROPPED = coderPattern('air-dropped');
 const ARMED_INTER = new Set<InterCode>([1, 2, 3, 4, 8]);
-const RESPONSIBILITY = /\b(?:claimed responsibility|claims responsibility|took responsibility|(?:said|says|claimed)\b[^.;]{0,60}\b(?:it|they) (?:had )?carried out)/i;
-const GENERIC_PLURAL = /^(?:[\w'’-]+\s+)?(?:attacks|assassinations|kidnappings|abductions|bombings|killings|arrests|raids|ambushes|air ?strikes|airstrikes|drone strikes|strikes|explosions|improvised explosive devices|explosive devices|devices|landmines|mines|shells|rockets|missiles|massacres|lootings|detentions)\b/i;
+/** "X said it had carried out the attack": a claim of responsibility names the perpetrator of the event just reported. */
+const RESPONSIBILITY = coderPattern('responsibility-claim');
+/** A plural trigger ("assassinations", "drone strikes"): with no date of its own, a pattern rather than an event. */
+const GENERIC_PLURAL = coderPattern('generic-plural');
 /** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
 const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
 /** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
-const PROTEST_OR_FORCES = /\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marche[sd]|marchers|militants|rebels|insurgents|gunmen|militia\w*|fighters|bandits|jihadists|terrorists|vigilantes)\b/i;
+const PROTEST_OR_FORCES = coderPattern('protest-or-forces');
 /** A plural trigger followed, in its clause, by a past-tense verb of impact: a reported event, not a pattern. */
-const PLURAL_DID = /^[^.;:,]*?\b(?:landed|fell|hit|struck|crashed|smashed|slammed|exploded|destroyed|damaged|knocked out|flattened|tore|ripped|set fire)\b/i;
-const HABITUAL_BEFORE_DID = /\b(?:have|has|are|is|was|were|being|be|and|or|which|who|where|that|continue[sd]?|often|regularly|routinely|frequently|repeatedly)\b/i;
+const PLURAL_DID = coderPattern('impact-verbs');
+/** Before that verb, a habit or a relative clause ("have hit", "which regularly hit"): still a pattern. */
+const HABITUAL_BEFORE_DID = coderPattern('habitual-before-verb');
 function pluralDid(rest: string): boolean {
   const m = PLURAL_DID.exec(rest);
   return !!m && !HABITUAL_BEFORE_DID.test(m[0]);
 }
-const ATTRIBUTION = /(?:according to|said|says|reported|told|confirmed|claimed)/i;
+/** A sentence that attributes its report: only then does `attributionOf` try its frames (whose verbs are among these). */
+const ATTRIBUTION = coderPattern('attribution');
+/** "…, police said": an actor named after the trigger only as the source of the report. */
+const SAID_AFTER = coderPattern('said-after-actor');
 
-const CIVILIAN_WORDS = /\b(?:civilians?|villagers|residents|worshippers|passengers|people|children|women|families|farmers|students|pupils|herders|traders|shoppers|journalists?|aid workers|patients|displaced|men|man|woman|boy|girl|family)\b/i;
-const ARMED_WORDS = /\b(?:soldiers?|troops|servicemen|fighters|militants|rebels|insurgents|police(?:men| officers)?|officers|gunmen|attackers|assailants|militiamen|guards|jihadists|members)\b/i;
+/** Victims, or the words after a trigger, that name civilians or armed men: is an attack a battle? */
+const CIVILIAN_WORDS = coderPattern('civilian-words');
+const ARMED_WORDS = coderPattern('armed-words');
 
 /**
  * Codes the events of an analysed article.
@@ -404,7 +415,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // (ACLED Codebook, Mob violence: violence by unorganised crowds, communal clashes included).
       const sentenceText = a.text.slice(s.start, s.end);
       // (The actor named after the verb only as a source, "..., police said", is no party to the clash.)
-      const opponent = actor2?.mention && /^\s+(?:said|says|say|told|reported|confirmed|added)\b/i.test(a.text.slice(actor2.mention.end, actor2.mention.end + 12)) ? null : actor2;
+      const opponent = actor2?.mention && SAID_AFTER.test(a.text.slice(actor2.mention.end, actor2.mention.end + 12)) ? null : actor2;
       if (sub === 'Armed clash' && t.rule.twoSided && actor1 && actor1.inter === 7 &&
         !(opponent && ARMED_INTER.has(opponent.inter)) && !PROTEST_OR_FORCES.test(sentenceText)) {
         sub = 'Mob violence';
@@ -571,7 +582,11 @@ function lastTownBefore(before: readonly Sentence[]): Toponym | null {
   return null;
 }
 
-/** "…, the Syrian Observatory for Human Rights said." → the attributed source. */
+/**
+ * "…, the Syrian Observatory for Human Rights said." → the attributed source. The three frames are
+ * extraction grammar (a capture group, a capital letter read case-sensitively) and stay here; a verb
+ * added to one of them must also be in `attribution` (coder-words.yaml), the gate before them.
+ */
 function attributionOf(text: string, s: Sentence): string | null {
   const body = text.slice(s.start, s.end);
   if (!ATTRIBUTION.test(body)) return null;

@@ -7,10 +7,15 @@
 import type { ControlChange, Evidence, SubEventType } from '../domain/types.js';
 import type { Analysis, DateRef } from './analysis.js';
 import type { EventMention } from './coder.js';
+import { coderPattern } from './coder-words.js';
 import { distanceKm } from '../place/distance.js';
 
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
-const HELD = /(?:in the hands of|held by|under (?:the )?control of|controlled by|occupied|had held|had controlled|had been held|had ruled|stronghold of|seized by|captured by|fell to|taken by)\b[^.;]{0,80}?\bsince\b/i;
+/** "had been in the hands of rebels since": how long the loser held the place (`data/lexicons/coder-words.yaml`). */
+const HELD = coderPattern('held-since');
+
+/** "the town", "this city", "it": a sentence about the place the sentence before named. */
+const THE_PLACE = coderPattern('held-place-anaphor');
 
 /** "since 2014" → "2014"; "since the first days of March" (2022) → "2022-03". */
 function heldSince(ref: DateRef): string | null {
@@ -32,7 +37,7 @@ function findHeldSince(a: Analysis, m: EventMention): { value: string; evidence:
     const hm = HELD.exec(body);
     if (!hm) continue;
     // About this place: it names it, or says "the town"/"it" right after a sentence that does.
-    const about = mentions(i) || (mentions(i - 1) && /\b(?:the|this) (?:city|town|village|area|region|port|base|garrison)\b|\bit\b/i.test(body));
+    const about = mentions(i) || (mentions(i - 1) && THE_PLACE.test(body));
     if (!about) continue;
     const sinceAt = cand.start + hm.index + hm[0].length - 'since'.length;
     const ref = cand.dates.find((d) => d.start >= sinceAt - 1 && d.start <= sinceAt + 40) ??

@@ -5,9 +5,11 @@
  * from the sentences before.
  */
 import type { Analysis, DateRef, Sentence } from './analysis.js';
+import { coderPattern } from './coder-words.js';
 import type { TriggerMatch } from './triggers.js';
 
-export const REPORTING_BEFORE = /\b(?:said|says|say|announced|told (?:\w+ ){0,2}|reported|stated|added|confirmed|statement|tweeted|wrote|posted)\s+(?:(?:late|early|on|in|a statement|its|a|on its)\s+){0,3}$/i;
+/** A reporting verb right before a date ("…, the ministry said on Wednesday"): `data/lexicons/coder-words.yaml`. */
+export const REPORTING_BEFORE = coderPattern('reporting-before');
 
 /** The date of an event: the date expression nearest the trigger in its sentence. */
 export function pickDate(text: string, s: Sentence, t: TriggerMatch): DateRef | null {

@@ -5,34 +5,46 @@
  */
 import type { GeoPrecision, Toponym } from '../domain/types.js';
 import type { Analysis, Sentence } from './analysis.js';
+import { coderList, coderPattern, lazyPattern } from './coder-words.js';
 import type { EventMention } from './coder.js';
 import type { TriggerMatch } from './triggers.js';
 
 export const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regains territory', 'Non-violent transfer of territory']);
 
-/** "the town", "its base" — but not "the town of Kidal", which names the place. */
+// The word lists are data (`data/lexicons/coder-words.yaml`, by entry id). The patterns that place them in a
+// sentence are grammar and stay here, with the few site nouns only one construction takes; they are built
+// when first used (the lists are read with the other rules, not at import).
 /** Nouns that stand for a place already named ("the town", "its base"). */
-const PLACE_NOUNS = "city|town|village|area|region|district|port|base|garrison|camp|positions?|towns|villages|cities|areas|territory|stronghold|capital|airport|airbase|province|county|neighbou?rhoods?|hills?|outposts?|crossings?|bridge|localit(?:y|ies)|settlements?|enclave|barracks|headquarters|suburbs?|outskirts|municipality|commune";
+const placeNouns = (): string => coderList('place-nouns');
 /** Looser nouns a capture can take as its object ("seized two checkpoints", "control of the highway"). */
-const OBJECT_NOUNS = `${PLACE_NOUNS}|territories|highway|road|oil ?fields?|dam|island|zone|pocket|strip|front ?line|checkpoints?|posts?|HQ|sub-?district|compound|town hall|city hall|government (?:building|offices?)|palace|prison|police station|offices|heights?|hilltops?|ridges?|islands?|stations?|cantonments?|mine sites?`;
-const OBJECT_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:the|this|that|these|those|its|their|his|her)\\s+(?:[\\w'’-]+\\s+){0,2}?(?:${PLACE_NOUNS})\\b(?!\\s+(?:of|in|at|near|called|named)\\s+\\p{Lu})`, 'u');
+const objectNouns = (): string => `${placeNouns()}|${coderList('object-nouns')}`;
+/** "the town", "its base" — but not "the town of Kidal", which names the place. */
+const OBJECT_ANAPHOR = lazyPattern(() => new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:the|this|that|these|those|its|their|his|her)\\s+(?:[\\w'’-]+\\s+){0,2}?(?:${placeNouns()})\\b(?!\\s+(?:of|in|at|near|called|named)\\s+\\p{Lu})`, 'u'));
 
-const BARE_PLACE_NOUN = new RegExp(`^\\s+(?:key |strategic |border |northern |southern |eastern |western |rebel-held |frontline |front-line )?(?:${PLACE_NOUNS})\\b`, 'i');
+const BARE_PLACE_NOUN = lazyPattern(() => new RegExp(`^\\s+(?:key |strategic |border |northern |southern |eastern |western |rebel-held |frontline |front-line )?(?:${placeNouns()})\\b`, 'i'));
 const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
 
-const PLACE_ANAPHOR = new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${OBJECT_NOUNS})\\b`, 'i');
+const PLACE_ANAPHOR = lazyPattern(() => new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${objectNouns()})\\b`, 'i'));
 
 /** A place noun that a trigger names as its own object ("cleared the Mamond area of ..."). */
-const INNER_PLACE_NOUN = new RegExp(`\\s(?:the|a|an|its|their|several|all)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${PLACE_NOUNS}|heights?|hilltops?|ridges?|islands?)\\s+(?:of|from)\\b`, 'i');
+const INNER_PLACE_NOUN = lazyPattern(() => new RegExp(`\\s(?:the|a|an|its|their|several|all)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${placeNouns()}|heights?|hilltops?|ridges?|islands?)\\s+(?:of|from)\\b`, 'i'));
 
 /** "the base was", "The Ogossagou camp has been": a place noun right before the passive auxiliary. */
-const PASSIVE_PLACE_SUBJECT = new RegExp(`\\b(?:${PLACE_NOUNS}|post|posts|checkpoints?|station|complex)\\s+(?:[\\w'’-]+\\s+)?(?:has been|have been|had been|was|were|is|are|being)\\s+(?:[\\w'’-]+\\s+)?$`, 'i');
+const PASSIVE_PLACE_SUBJECT = lazyPattern(() => new RegExp(`\\b(?:${placeNouns()}|post|posts|checkpoints?|station|complex)\\s+(?:[\\w'’-]+\\s+)?(?:has been|have been|had been|was|were|is|are|being)\\s+(?:[\\w'’-]+\\s+)?$`, 'i'));
 
-const LEADING_PLACE_NOUN = new RegExp(`^(?:${PLACE_NOUNS}|camps|bases|posts?|checkpoints?|sites?|station|complex|cantonments?)\\s+(?:[\\w'’-]+\\s+){0,3}?(?:was|were|has|had|have|is|are)\\b`, 'i');
+const LEADING_PLACE_NOUN = lazyPattern(() => new RegExp(`^(?:${placeNouns()}|camps|bases|posts?|checkpoints?|sites?|station|complex|cantonments?)\\s+(?:[\\w'’-]+\\s+){0,3}?(?:was|were|has|had|have|is|are)\\b`, 'i'));
 
-const PLURAL_ANAPHOR = /\b(?:those|these|the two|both|the)\s+(?:towns|villages|cities|areas|positions|localities)\b/i;
+/** "those towns": the towns the previous sentence listed. */
+const PLURAL_ANAPHOR = coderPattern('plural-place-anaphor');
 
-export const TOWN_ANAPHOR = /\bthe (?:town|city|village)(?:['’]s)?\b/i;
+/** "the town's former headquarters": the last town the text named. */
+export const TOWN_ANAPHOR = coderPattern('town-anaphor');
+/** "captured a military base": an indefinite military site taken. */
+const INDEFINITE_SITE = coderPattern('indefinite-site');
+/** "seized the Army headquarters": a capitalised name after the verb that is an organisation or a person, not a place. */
+const NOT_A_PLACE_NAME = coderPattern('not-a-place-name');
+/** "now in the hands of", "fell to": a control phrase in the trigger, for a place named anywhere in the sentence. */
+const CONTROL_PHRASE = coderPattern('control-phrases');
 
 /**
  * A change of control needs a place that changed hands: named right after the verb
@@ -48,13 +60,13 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   // "overran it", "took them over": a pronoun for the post or town the sentence named before the verb.
   if (/^[\w'’-]+\s+(?:it|them)\b/i.test(t.text) || /^\s+(?:it|them)\b(?!\s+(?:was|were|is|are|had|has|to)\b)/i.test(text.slice(t.end, t.end + 12))) {
     const before = text.slice(s.start, t.start);
-    if (places.some((p) => p.end <= t.start) || new RegExp(`\\b(?:${OBJECT_NOUNS})\\b`, 'i').test(before)) return true;
+    if (places.some((p) => p.end <= t.start) || new RegExp(`\\b(?:${objectNouns()})\\b`, 'i').test(before)) return true;
   }
   // "Key town falls to jihadists", "Thandwe, home to the resort, has fallen to": the place is the subject.
   if (/\b(?:fell|falls?|fallen)\b.*\bto$/i.test(t.text)) {
     const subject = text.slice(s.start, t.start);
     // (a bare "the garrison fell" with no place in the sentence stays unplaced: the paragraph's last place is often another.)
-    if (places.length > 0 && new RegExp(`\\b(?:${PLACE_NOUNS})\\s+(?:[\\w'’-]+\\s+){0,2}$`, 'i').test(subject) ||
+    if (places.length > 0 && new RegExp(`\\b(?:${placeNouns()})\\s+(?:[\\w'’-]+\\s+){0,2}$`, 'i').test(subject) ||
       /^\s*(?:al-|el-)?\p{Lu}[\p{L}'’-]+(?:,|\s+(?:has|had|have|was|is|finally|fell|falls)\b)/u.test(subject)) return true;
   }
   // "took control" + " of the town of X": the object follows the preposition.
@@ -68,15 +80,15 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && (/^\s*(?:the|this|that|its|their|several|two|three|four|five|some|many|key|large parts of|parts of|control of|positions|bases|outposts|checkpoints)\b/i.test(after) ||
     // "captured a military base": an indefinite military site is a place taken; "recaptured a town" with no
     // place named after it is a summary of an event told elsewhere.
-    /^\s*(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}(?:base|camp|outpost|post|position|checkpoint|garrison|barracks|airport|airbase|headquarters|police station|height|hilltop)\b/i.test(after))) return true;
+    INDEFINITE_SITE.test(after))) return true;
   // A proper name right after the verb, even one the gazetteer lacks ("seized Kashma").
-  if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !/^\s+(?:the\s+)?(?:[\p{Lu}][\p{L}'’-]+\s+)?(?:Army|Forces|Brigade|Group|Movement|Front|Council|Ministry|Government|Party|President|Minister|Commander|General|Colonel|Leader|Chief|Mr|Mrs|Ms)\b/u.test(after)) return true;
+  if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !NOT_A_PLACE_NAME.test(after)) return true;
   // "cleared the Mamond area of militants", "drove the rebels out of Kidal": the place is named inside the trigger.
   if (places.some((p) => p.start >= t.start && p.end <= t.end) || INNER_PLACE_NOUN.test(t.text)) return true;
   // "the camp was handed over to": a trigger that opens on the site it transfers.
   if (LEADING_PLACE_NOUN.test(t.text)) return true;
   return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
-    /(?:in the hands of|fell to|fallen to|returning (?:under|to))/i.test(t.text) && places.length > 0 ||
+    CONTROL_PHRASE.test(t.text) && places.length > 0 ||
     places.some((p) => p.end <= t.start && t.start - p.end <= 40);
 }
 

@@ -19,6 +19,7 @@ import type { Analysis, DateRef, Sentence } from './analysis.js';
 import { loadSnippets, type SnippetClassifier } from './classifier.js';
 import { cachedClassifier } from './classifier-model.js';
 import { codeMentions, type CoderDeps, type EventMention } from './coder.js';
+import { coderWords } from './coder-words.js';
 import { loadContextRules } from './context.js';
 import { controlChanges } from './control.js';
 import { loadDiscards } from './discards.js';
@@ -277,6 +278,9 @@ export async function createExtractor(opts: ExtractorOptions = {}): Promise<Extr
     context: loadContextRules(),
     actors: loadActors(loadCountries(), opts.actorFiles ?? []),
   };
+  // The coder's word lists (data/lexicons/coder-words.yaml) are read and checked now, with the rules: a bad
+  // file fails here, not at the first article. (The modules that use them take them from this shared load.)
+  coderWords();
   if (opts.classifier === false) return extractorFrom(gazetteer, deps);
   // The training snippets are read (and checked) now; the classifier is loaded (or trained) when an article first needs it.
   const snippets = loadSnippets(taxonomy);

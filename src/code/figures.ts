@@ -5,12 +5,19 @@
  * different victims add up), and figures that later sentences add.
  */
 import type { CasualtyRef, Sentence } from './analysis.js';
+import { coderPattern } from './coder-words.js';
 import type { EventMention } from './coder.js';
 import type { TriggerMatch } from './triggers.js';
 
-export const SINGLE_KILLED = /\b(?:was|has been|had been) (?:[\w'’-]+ ){0,6}?(?:killed|shot dead|murdered|executed|assassinated|beheaded|died)\b/i;
+/** One victim killed or hurt, told in the passive with no number (`data/lexicons/coder-words.yaml`). */
+export const SINGLE_KILLED = coderPattern('single-killed');
 
-export const SINGLE_HURT = /\b(?:was|has been|had been) (?:[\w'’-]+ ){0,3}?(?:shot|wounded|injured|stabbed|hurt|beaten)\b/i;
+export const SINGLE_HURT = coderPattern('single-hurt');
+
+/** Victims that mean everyone ("no one was killed"). */
+const ANYONE = coderPattern('victims-anyone');
+/** Victims named only as people (a lower-cased label). */
+const PEOPLE_IN_GENERAL = coderPattern('victims-unspecified');
 
 /**
  * Which trigger each casualty figure of a sentence belongs to: the nearest one, a
@@ -48,7 +55,7 @@ export function sumFatalities(refs: CasualtyRef[], text?: string): { low: number
   if (!positive.length) {
     // "No one was killed", "no injuries were reported", or only wounded: ACLED records 0 dead.
     // "No one was killed" is 0; "no civilian casualties" says nothing about the others.
-    const said = usable.find((r) => isZero(r) && (!r.victims || /^(?:all|people|persons|anyone|no one|nobody|casualties)$/i.test(r.victims)));
+    const said = usable.find((r) => isZero(r) && (!r.victims || ANYONE.test(r.victims)));
     if (said) return { low: 0, high: 0, refs: [said] };
     const wounded = current.find((r) => r.kind === 'injuries' && (r.negated || !r.quantity.vague));
     // Implied, not stated: another report of the same event that counts dead overrides it.
@@ -113,5 +120,5 @@ export function addFigures(m: EventMention, casualties: CasualtyRef[], text: str
 /** The victim group of a figure; people in general, or unstated, are "all". */
 function victimGroup(r: CasualtyRef): string {
   const v = (r.victims ?? 'all').toLowerCase();
-  return /^(?:all|people|persons|individuals|victims|dead|bodies)$/.test(v) ? 'all' : v;
+  return PEOPLE_IN_GENERAL.test(v) ? 'all' : v;
 }

@@ -5,6 +5,7 @@
  * violence that caused it. Each decision is recorded with an id.
  */
 import type { SubEventType } from '../domain/types.js';
+import { coderPattern } from './coder-words.js';
 import type { TriggerMatch } from './triggers.js';
 
 /** Strong triggers whose events include the killings their sentence reports ("an air strike killed 5"). */
@@ -12,8 +13,9 @@ const SUBSUMES_KILLING = new Set<string>(['Armed clash', 'Government regains ter
   'Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon',
   'Attack', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence']);
 
+// The word lists are data (`data/lexicons/coder-words.yaml`, by entry id); the grammar around them stays here.
 /** An arrest as an action ("police detained 20"), not as a noun ("the arrest of"). */
-const ARREST_VERB = /^(?:arrested|detained|detaining|arresting|rounded up|apprehended|taken into custody|picked up|nabbed|placed under arrest)/i;
+const ARREST_VERB = coderPattern('arrest-verb');
 
 export const REMOTE = new Set<string>(['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon']);
 
@@ -57,22 +59,22 @@ interface Step {
 const MOB_RULES = new Set(['mob', 'mob-punishment', 'mob-crowd', 'mob-communal']);
 
 /** An attack trigger that reports a death. */
-const KILLING = /kill|dead|death|slain|murder|execut|behead|bod(?:y|ies)|throats?|massacre|hacked/i;
+const KILLING = coderPattern('killing');
 
 const hasAny = (subs: ReadonlySet<string>, list: readonly string[]): boolean => list.some((x) => subs.has(x));
 const TAKING = ['territory', 'Government regains territory', 'Non-state actor overtakes territory'];
 /** A place taken by any verb but an explicit recapture. */
 const takingNotRecapture = (m: TriggerMatch): boolean => m.rule.id !== 'recapture' && TAKING.includes(m.rule.sub);
 /** Verbs of a place taken by force. */
-const FORCEFUL_TAKING = /^(?:captur|seiz|overr|storm|wrest|broke|broken)/i;
+const FORCEFUL_TAKING = coderPattern('forceful-taking');
 /** A withdrawal under attack. */
-const UNDER_FIRE = /\bunder (?:heavy |sustained )?(?:fire|attack|assault|bombardment)\b/i;
+const UNDER_FIRE = coderPattern('under-fire');
 /** A transfer the sentence says was peaceful. */
-const NO_VIOLENCE = /^(?:without|unopposed|peaceful)|peacefully/i;
+const NO_VIOLENCE = coderPattern('no-violence');
 /** Events a protest can be about. */
 const GRIEVANCE_SUBS = new Set(['Abduction/forced disappearance', 'Sexual violence', 'Attack', 'Agreement', 'Armed clash']);
 /** The words that introduce what a protest is against or for. */
-const GRIEVANCE = /\b(?:against|over|demand(?:ing|ed|s)?|justice for|release of|calling for|call for|called for|condemn(?:ing|ed)?|denounc(?:ing|ed|e)|in support of|in solidarity with|to protest|protesting|in protest|in memory of|relatives of|families of|mothers of|wives of|promised under|to press for|to demand|to ask)\b/i;
+const GRIEVANCE = coderPattern('grievance');
 /** The grievance phrase runs up to the match with no clause break between ("against the abduction of"). */
 function grievanceBefore(text: string, at: number): boolean {
   const window = text.slice(Math.max(0, at - 70), at);
@@ -82,12 +84,24 @@ function grievanceBefore(text: string, at: number): boolean {
 }
 const REMOTE_SUBS = ['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon'];
 /** A weapons store named as a place ("struck weapons depots", "an ammunition store had been destroyed"). */
-const DEPOT = /^(?:(?:weapons?|arms|ammunition|munitions?) (?:caches?|depots?|stockpiles?|stores?|storage|dumps?|warehouses?)\b|(?:weapons?|arms|ammunition|munitions?) (?:[\w'’-]+ ){0,5}(?:was|were|had been|have been) destroyed)/i;
+const DEPOT = coderPattern('weapons-store');
 /** Air-strike rules that name a munition the aircraft or drone delivered ("a helicopter fired rockets"). */
 const AIR_DELIVERY = new Set(['air-delivered', 'air-by']);
 /** An explosion named without its means ("the blast killed", "explosions hit", "a device exploded"). */
-const GENERIC_BLAST = /^(?:(?:the|a|an|two|three|several|twin|powerful|huge|loud|massive)\s+)*(?:blasts?|explosions?|bombings?|bombs?|bomb attacks?|(?:explosive\s+)?devices?|explosives?)\b/i;
+const GENERIC_BLAST = coderPattern('generic-blast');
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
+/** A death in a weak attack trigger ("killing two"); not KILLING's list. */
+const DEATH = coderPattern('death-words');
+/** A massacre told as shooting ("opened fire on"). */
+const GUNFIRE = coderPattern('gunfire');
+/** A seizure or capture named by a territory trigger. */
+const SEIZING = coderPattern('seizing');
+/** Weapons seized, confiscated, recovered or found. */
+const WEAPONS_FOUND = coderPattern('weapons-found');
+/** A riot or a protest named in a trigger. */
+const PROTEST_WORDS = coderPattern('protest-words');
+/** An agreement trigger that names only the accord a disarmament is carried out under. */
+const ACCORD_FRAME = coderPattern('accord-frame');
 
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
 const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
@@ -145,7 +159,7 @@ const STEPS: readonly Step[] = [
   // A weapon defused, intercepted or seized did not go off: Disrupted weapons use.
   { id: 'precedence-disrupted', any: ['Disrupted weapons use'], also: (_, kept) => kept.some((m) => m.rule.sub === 'Disrupted weapons use'), drop: (m) => ['Grenade', 'Remote explosive/landmine/IED', 'Shelling/artillery/missile attack', 'Air/drone strike', 'Suicide bomb'].includes(m.rule.sub) },
   // "A consignment of weapons was seized": the seizure is of weapons, not of a place.
-  { id: 'precedence-disrupted-seizure', any: ['Disrupted weapons use'], drop: (m) => m.rule.sub === 'territory' && /seiz|captur/i.test(m.text) },
+  { id: 'precedence-disrupted-seizure', any: ['Disrupted weapons use'], drop: (m) => m.rule.sub === 'territory' && SEIZING.test(m.text) },
   // A place taken "unopposed", "without a fight", or handed over as the other side left changed
   // hands without violence (ACLED: Non-violent transfer of territory), unless the sentence fights.
   // A place captured, stormed or overrun "after the troops retreated" or "withdrew under fire" was taken by force:
@@ -174,7 +188,7 @@ const STEPS: readonly Step[] = [
   // Fighting that ends in a change of control is the change of control.
   { id: 'precedence-territory', any: TAKING, drop: (m) => m.rule.sub === 'Armed clash' },
   // Remote violence names the means: a killing in the same sentence is part of it.
-  { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && /opened fire|shot/i.test(m.text) === false && m.rule.sub === 'Attack' },
+  { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
   {
     id: 'precedence-protest-violence',
@@ -190,7 +204,7 @@ const STEPS: readonly Step[] = [
   {
     id: 'precedence-deadly-destruction',
     any: ['Looting/property destruction'],
-    also: (_, kept) => kept.some((m) => m.rule.weak && m.rule.sub === 'Attack' && /kill|dead|death|died/i.test(m.text)),
+    also: (_, kept) => kept.some((m) => m.rule.weak && m.rule.sub === 'Attack' && DEATH.test(m.text)),
     drop: (m) => m.rule.weak && m.rule.sub === 'Attack',
     recode: { select: (m) => m.rule.sub === 'Looting/property destruction', sub: 'Attack', suffix: 'killing' },
   },
@@ -201,7 +215,7 @@ const STEPS: readonly Step[] = [
     any: ['Mob violence'],
     also: (_, kept) => kept.some((m) => MOB_RULES.has(m.rule.id)),
     drop: (m) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
-      (m.rule.sub === 'Violent demonstration' && !/riot|protest|demonstrat/i.test(m.text)),
+      (m.rule.sub === 'Violent demonstration' && !PROTEST_WORDS.test(m.text)),
   },
   // Protesters who clash with police are rioting, not fighting a battle.
   { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
@@ -220,7 +234,7 @@ const STEPS: readonly Step[] = [
   // Women and girls abducted and raped or forced into marriage: ACLED codes the sexual violence.
   { id: 'precedence-sexual', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Abduction/forced disappearance' },
   // Suspects detained with their weapons: the arrest is the event.
-  { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && /seiz|confiscat|recover|found/i.test(m.text) },
+  { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && WEAPONS_FOUND.test(m.text) },
   // Captives "freed after talks", a man "released" who had been "detained", the elders "it had abducted": the
   // release is the event reported (ACLED Codebook, Agreement: releases of captives); the taking it names is
   // background. A taking the sentence reports in its own right ("fighters kidnapped four officials and demanded
@@ -242,7 +256,7 @@ const STEPS: readonly Step[] = [
     id: 'precedence-disarmament-under-accord',
     any: ['Change to group/activity'],
     also: (_, kept) => kept.some((m) => m.rule.id === 'group-surrender'),
-    drop: (m) => m.rule.sub === 'Agreement' && /^(?:peace (?:accord|pact)|memorandum of understanding|permanent cessation of hostilities)$/i.test(m.text),
+    drop: (m) => m.rule.sub === 'Agreement' && ACCORD_FRAME.test(m.text),
   },
   // Chemical shells, bombs or grenades are a chemical weapon attack.
   { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' || m.rule.sub === 'Grenade' },

@@ -5,23 +5,28 @@
  */
 import type { ActorMention } from './actors.js';
 import type { Sentence } from './analysis.js';
+import { coderPattern } from './coder-words.js';
 import type { CodedActor, CoderDeps } from './coder.js';
 import type { TriggerMatch } from './triggers.js';
 
+// Word lists are data (`data/lexicons/coder-words.yaml`, by entry id); grammar (prepositions, "by", "and") stays here.
+/** A preposition right before a country's name: a place, not an actor. */
 const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|inside|outside|around|towards|toward|on|at)\s+(?:the\s+)?)$/i;
 
+/** A passive agent: "by" (and an article) after up to six words past the trigger. */
 const PASSIVE_BY = /^\s*(?:\S+\s+){0,6}?by\s+(?:the\s+|a\s+|an\s+)?$/i;
 
 /** A participle whose "by" phrase describes a noun, not the trigger ("positions held by the army"). */
-const REDUCED_RELATIVE = /^\s*(?:\S+\s+){1,4}?(?:held|controlled|led|backed|supported|occupied|manned|guarded|used|run|operated|defended|owned|claimed)\s+by\s+(?:the\s+|a\s+|an\s+)?$/i;
+const REDUCED_RELATIVE = coderPattern('reduced-relative');
 
 /** Only "and" (or ", and then") between an object and the trigger: a second verb of the same subject. */
 const COORDINATED = /^\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?$/i;
 
-const BACKING_BEFORE = /\b(?:backed by|supported by|alongside|with the help of|together with|allied (?:to|with)|aided by|with support from)\s+(?:[\p{L}'’-]+\s+){0,4}$/iu;
+/** "backed by", "alongside" and up to four words of a name before an actor: its backer, not the agent. */
+const BACKING_BEFORE = coderPattern('backing-before');
 
 /** A site noun right after an actor's name: the name modifies a place ("police station", "army post"). */
-const SITE_AFTER = /^['’]?s?\s+(?:[\p{L}-]+\s+)?(?:post|posts|station|stations|base|bases|camp|camps|garrison|position|positions|checkpoint|checkpoints|barracks|headquarters|outpost|compound|command)\b/iu;
+const SITE_AFTER = coderPattern('site-after');
 /** Trigger sub-types that report a change of territorial control. */
 const TERRITORY_SUBS = new Set<string>(['territory', 'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 
