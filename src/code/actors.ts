@@ -27,6 +27,8 @@ export interface ActorEntry {
   inter: InterCode;
   /** ISO2 of the country the group is tied to, if any. */
   country: string | null;
+  /** For the forces of one state that fight abroad ("Russian forces"): ISO2 of that state; else null. */
+  forcesOf: string | null;
   generic: boolean;
   source: string;
 }
@@ -53,6 +55,7 @@ interface RawEntry {
   name: string;
   inter: number;
   country?: string;
+  forces_of?: string;
   aliases: string[];
 }
 
@@ -182,7 +185,7 @@ function readEntries(file: string, generic: boolean): { entry: ActorEntry; alias
     }
     if (!Number.isInteger(r.inter) || r.inter < 1 || r.inter > 8) throw new DataError(file, `entry ${r.id}: inter must be 1-8`);
     return {
-      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, generic, source: file },
+      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, generic, source: file },
       aliases: r.aliases.map(String),
     };
   });

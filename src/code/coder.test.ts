@@ -21,6 +21,16 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('codes a place taken by a foreign state\'s forces as overtaken, by the country\'s own forces as regained (ACLED Codebook)', () => {
+    const foreign = code('date 2022-04-02 Russian forces captured the town of Izium in Kharkiv region on Friday.\n');
+    assert.deepEqual(subs(foreign), ['Non-state actor overtakes territory']);
+    assert.ok(foreign.events[0]!.rules.includes('territory-by-foreign-state'));
+    const own = code('date 2022-11-12 Ukrainian forces recaptured the town of Izium in Kharkiv region on Friday.\n');
+    assert.deepEqual(subs(own), ['Government regains territory']);
+    // the country's own forces in a joint subject keep it a regain
+    const joint = code('date 2016-02-10 The US-led coalition and Iraqi forces recaptured Ramadi on Tuesday.\n');
+    assert.deepEqual(subs(joint), ['Government regains territory']);
+  });
   it('reads a shared acronym as the group of the event\'s country: the SNA regains a Somali town, takes a Syrian one', () => {
     const somalia = code('date 2019-03-04 Somali National Army (SNA) forces recaptured Sabiid in Lower Shabelle from Al Shabaab on Sunday.\n');
     assert.deepEqual(subs(somalia), ['Government regains territory']);

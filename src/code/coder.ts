@@ -364,12 +364,13 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a
       // joint subject ACLED names the first force as actor1 and the other as its associate, so a place taken by the
       // army with its auxiliaries is regained, and one taken by rebels with foreign troops is overtaken.
+      const joint: ActorMention[] = roles.a1 ? [roles.a1] : [];
       if (TERRITORY_TRIGGER.has(t.rule.sub) && roles.a1) {
         let first = roles.a1;
         for (let prev = first; prev; ) {
           const head = prev;
           prev = s.actors.filter((x) => x.end <= head.start && JOINT_SUBJECT.test(a.text.slice(x.end, head.start))).pop()!;
-          if (prev) first = prev;
+          if (prev) joint.push((first = prev));
         }
         if (first !== roles.a1) {
           actor1 = actorFrom(deps, first, cc);
@@ -378,13 +379,21 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
       // ---- sub-type
       let sub: SubEventType;
+      // The ACLED Codebook gives a place taken by a foreign state's forces ("Russian forces captured Izium",
+      // "Turkish troops took Afrin") to Non-state actor overtakes territory: only a country's own government regains it.
+      // Not when the country's own forces are in the subject ("the US-led coalition and Iraqi forces retook Ramadi",
+      // "Mozambican and Rwandan troops"), nor when the place is not surely in another country than the forces'.
+      const foreign = foreignState(actor1, cc) && (place?.confidence ?? 0) >= FOREIGN_PLACE_MIN &&
+        !joint.some((m) => m.entry.inter === 1 && !foreignState(actorFrom(deps, m, cc), cc)) &&
+        !wordsBefore(a.text, joint[joint.length - 1]!.start, 3).some((w) => deps.actors.countryOfWord(w) === cc);
       if (t.rule.sub === 'territory') {
-        sub = actor1 && actor1.inter === 1 ? 'Government regains territory' : 'Non-state actor overtakes territory';
-        rules.push(actor1?.inter === 1 ? 'territory-by-state' : 'territory-by-non-state');
-      } else if (t.rule.sub === 'Government regains territory' && actor1 && NON_STATE_INTER.has(actor1.inter)) {
-        // Rebels who "retake" a town overtake it: only a government regains territory (ACLED).
+        const own = actor1?.inter === 1 && !foreign;
+        sub = own ? 'Government regains territory' : 'Non-state actor overtakes territory';
+        rules.push(own ? 'territory-by-state' : foreign ? 'territory-by-foreign-state' : 'territory-by-non-state');
+      } else if (t.rule.sub === 'Government regains territory' && actor1 && (NON_STATE_INTER.has(actor1.inter) || foreign)) {
+        // Rebels or foreign troops who "retake" a town overtake it: only a government regains territory (ACLED).
         sub = 'Non-state actor overtakes territory';
-        rules.push('recapture-by-non-state');
+        rules.push(foreign ? 'recapture-by-foreign-state' : 'recapture-by-non-state');
       } else if (t.rule.sub === 'Arrests' && actor1 && NON_STATE_INTER.has(actor1.inter) && !actor1.mention?.state && roles.a1 &&
         arrestByArmedGroup(a.text, roles.a1.start, t.start, roles.rule)) {
         // "Fano fighters detained six officials": the ACLED Codebook codes arrests by non-state groups as
@@ -556,6 +565,24 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     if (fb) return codeMentions(deps, a, onDrop, fb);
   }
   return kept;
+}
+
+/**
+ * Whether a coded actor is the state forces of another country than `cc`, the event's:
+ * a mention that names its country ("Russian forces", "Turkey") unlike the place.
+ */
+function foreignState(actor: CodedActor | null, cc: string | null): boolean {
+  if (!actor || actor.inter !== 1 || !actor.mention || !cc) return false;
+  const own = actor.mention.cc ?? actor.mention.entry.forcesOf ?? actor.mention.entry.country;
+  return own !== null && own !== cc;
+}
+
+/** The confidence a place needs before its country says the forces that took it are foreign. */
+const FOREIGN_PLACE_MIN = 0.8;
+
+/** Up to `n` words right before `at` ("Mozambican and" before "Rwandan troops"). */
+function wordsBefore(text: string, at: number, n: number): string[] {
+  return text.slice(Math.max(0, at - 60), at).split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean).slice(-n);
 }
 
 /** A place a sentence names (not a country). */
