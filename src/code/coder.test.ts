@@ -21,6 +21,10 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('does not make a gun battle a riot because protesters or activists are its source', () => {
+    const x = code('date 2021-03-10 Government troops and rebels fought a gun battle near Uvira on Tuesday, local activists reported.\n');
+    assert.deepEqual(subs(x), ['Armed clash']);
+  });
   it('codes a place taken by a foreign state\'s forces as overtaken, by the country\'s own forces as regained (ACLED Codebook)', () => {
     const foreign = code('date 2022-04-02 Russian forces captured the town of Izium in Kharkiv region on Friday.\n');
     assert.deepEqual(subs(foreign), ['Non-state actor overtakes territory']);

@@ -430,7 +430,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         sub = 'Mob violence';
         rules.push('clash-by-civilians-is-mob');
       }
-      if (sub === 'Armed clash' && ((actor1 && (actor1.inter === 5 || actor1.inter === 6)) || (actor2 && (actor2.inter === 5 || actor2.inter === 6)))) {
+      if (sub === 'Armed clash' && ((actor1 && (actor1.inter === 5 || actor1.inter === 6)) || (opponent && (opponent.inter === 5 || opponent.inter === 6)))) {
         sub = 'Violent demonstration';
         rules.push('clash-by-protesters-is-riot');
       }
