@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+
+import { lazyRequire } from '../util/lazy-require.js';
+
+/** The YAML parser, needed only when a data file has no fresh parsed copy (see `cached`). */
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 /** The repository's `data/` folder. */
 export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
@@ -75,7 +80,7 @@ export function loadYaml(rel: string): unknown {
   }
   let value: unknown;
   try {
-    value = parse(text);
+    value = yaml().parse(text);
   } catch (e) {
     throw new DataError(file, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }

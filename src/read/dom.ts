@@ -8,11 +8,15 @@
  * Only the few DOM members used here are typed ({@link DomElement}), so the rest of
  * Sitrep does not depend on a DOM library's types.
  */
-import { parseHTML } from 'linkedom';
+import type * as Linkedom from 'linkedom';
 
 import type { Zone, ZoneKind } from '../domain/types.js';
 import { endsWithSocialSignature } from './cues.js';
 import { splitParagraphs, zoneParagraphs, type Paragraph } from './layout.js';
+import { lazyRequire } from '../util/lazy-require.js';
+
+/** linkedom, loaded when HTML is first read (see `util/lazy-require`). */
+const linkedom = lazyRequire<typeof Linkedom>('linkedom');
 
 /** The subset of a DOM node Sitrep reads. */
 export interface DomNode {
@@ -70,7 +74,7 @@ const BLOCK = new Set([
 export function parseDocument(html: string): DomDocument {
   const isDocument = /<(?:!doctype\s+html|html|head|body)\b/i.test(html.slice(0, 4096));
   const source = isDocument ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
-  return (parseHTML(source) as unknown as { document: DomDocument }).document;
+  return (linkedom().parseHTML(source) as unknown as { document: DomDocument }).document;
 }
 
 /**

@@ -9,12 +9,16 @@
  * `Article.file` is `<base>#<item number>`. An item without text is an InputError
  * naming `file#n`; a feed that is not well-formed XML is one InputError with its line.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type * as Fxp from 'fast-xml-parser';
 
 import { InputError } from '../domain/types.js';
 import { draft, sourceField, stringField, type Draft, type SourceDoc } from './article.js';
 import { toIsoDay } from './dates.js';
 import { assembleBlocks, looksLikeHtml, parseDocument, renderBlocks, withTitle, type Block } from './dom.js';
+import { lazyRequire } from '../util/lazy-require.js';
+
+/** fast-xml-parser, loaded when a feed is first read (see `util/lazy-require`). */
+const fxp = lazyRequire<typeof Fxp>('fast-xml-parser');
 
 type XmlNode = Record<string, unknown>;
 
@@ -38,6 +42,7 @@ const ARRAY_TAGS = new Set(['item', 'entry', 'link']);
  * @returns one draft or error per item, in feed order
  */
 export function readFeed(doc: SourceDoc): (Draft | InputError)[] {
+  const { XMLParser, XMLValidator } = fxp();
   const valid = XMLValidator.validate(doc.text);
   if (valid !== true) {
     return [new InputError(doc.path, `malformed XML at line ${valid.err.line}: ${valid.err.msg}`)];

@@ -7,12 +7,16 @@
  * first heading already says it. Offsets index the rendered text.
  */
 import { Marked } from 'marked';
-import { parse as parseYaml, YAMLError } from 'yaml';
+import type * as Yaml from 'yaml';
 
 import { InputError } from '../domain/types.js';
 import { draft, sourceField, stringField, type Draft, type SourceDoc } from './article.js';
 import { toIsoDay } from './dates.js';
 import { assembleBlocks, parseDocument, renderBlocks, withTitle } from './dom.js';
+import { lazyRequire } from '../util/lazy-require.js';
+
+/** The YAML parser, for front matter (see `util/lazy-require`). */
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
@@ -26,7 +30,7 @@ export function readMarkdown(doc: SourceDoc): (Draft | InputError)[] {
   let meta: Record<string, unknown> = {};
   if (fm) {
     try {
-      const parsed: unknown = parseYaml(fm[1] ?? '');
+      const parsed: unknown = yaml().parse(fm[1] ?? '');
       if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) meta = parsed as Record<string, unknown>;
     } catch (err) {
       return [new InputError(doc.path, yamlReason(err))];
@@ -51,7 +55,7 @@ export function readMarkdown(doc: SourceDoc): (Draft | InputError)[] {
 
 function yamlReason(err: unknown): string {
   const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-  const line = err instanceof YAMLError ? err.linePos?.[0]?.line : undefined;
+  const line = err instanceof yaml().YAMLError ? err.linePos?.[0]?.line : undefined;
   // Front matter starts on the file's second line.
   const where = line === undefined ? '' : ` at line ${line + 1}`;
   return `malformed YAML front matter${where}: ${message}`;

@@ -24,7 +24,9 @@
  * each carry an id, reported in `DateMention.rule`. chrono-node is a fallback
  * for forms the rules do not cover (numeric dates such as "3/4/2019").
  */
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
+
+import { lazyRequire } from '../util/lazy-require.js';
 import type { Span, TimePrecision } from '../domain/types.js';
 import { addDays, daysBetween, daysInMonth, isoDate, midpoint } from './calendar.js';
 import { day, dayRange, monthRange, periodFor, weekdayDate, yearFor, yearForMonth, yearRange, type Ctx, type Resolved } from './date-resolve.js';
@@ -346,14 +348,18 @@ function withSince(text: string, floor: number, m: DateMention, published: strin
   return out;
 }
 
-let numeric: chrono.Chrono | undefined;
+/** chrono-node, loaded when a text first has a slash or dotted date (see `util/lazy-require`). */
+const chronoLib = lazyRequire<typeof Chrono>('chrono-node');
+
+let numeric: Chrono.Chrono | undefined;
 /**
  * chrono-node with only its numeric-date parsers ("3/4/2019", "2019-03-04") and the English
  * refiners: the fall-back below keeps nothing else, and chrono's other parsers cost ~200 ms
  * of pattern compiling the first time they run.
  */
-function numericChrono(): chrono.Chrono {
+function numericChrono(): Chrono.Chrono {
   if (numeric) return numeric;
+  const chrono = chronoLib();
   const full = chrono.en.configuration.createConfiguration(false);
   const keep = new Set(['SlashDateFormatParser', 'ENYearMonthDayParser']);
   const parsers = full.parsers.filter((p) => keep.has(p.constructor.name));
