@@ -78,7 +78,11 @@ export function discard(
     return v;
   };
   return triggers.filter((t) => {
-    const rule = t.rule.sub === 'territory' ? undefined : rules.find((r) => r.drops.has(t.rule.sub as SubEventType) && applies(r));
+    // A territory trigger's sub-type waits for its actor: a rule drops it when it drops both of them.
+    const drops = (r: DiscardRule): boolean => (t.rule.sub === 'territory'
+      ? r.drops.has('Government regains territory') && r.drops.has('Non-state actor overtakes territory')
+      : r.drops.has(t.rule.sub));
+    const rule = rules.find((r) => drops(r) && applies(r));
     if (!rule) return true;
     onDrop?.({ trigger: t, reason: `discard-${rule.id}` });
     return false;
