@@ -69,6 +69,8 @@ const takingNotRecapture = (m: TriggerMatch): boolean => m.rule.id !== 'recaptur
 const FORCEFUL_TAKING = coderPattern('forceful-taking');
 /** A withdrawal under attack. */
 const UNDER_FIRE = coderPattern('under-fire');
+/** An attack told as one on a place ("attacked Palma town", "stormed the village"), not on people. */
+const ATTACK_ON_PLACE = coderPattern('attack-on-place');
 /** A transfer the sentence says was peaceful. */
 const NO_VIOLENCE = coderPattern('no-violence');
 /** Events a protest can be about. */
@@ -186,7 +188,9 @@ const STEPS: readonly Step[] = [
   // Armed men who "entered the village and opened fire" attacked it; they did not take it.
   { id: 'precedence-entry-is-the-attack', any: ['Armed clash', 'Attack', 'Abduction/forced disappearance', 'Looting/property destruction', 'Sexual violence'], drop: (m) => m.rule.id === 'entered-place' },
   // Fighting that ends in a change of control is the change of control.
-  { id: 'precedence-territory', any: TAKING, drop: (m) => m.rule.sub === 'Armed clash' },
+  // So is an attack on the town taken ("attacked Palma town and took control of it"): the fight for it, not
+  // violence against its people (killings named as such stay their own event).
+  { id: 'precedence-territory', any: TAKING, drop: (m) => m.rule.sub === 'Armed clash' || (m.rule.sub === 'Attack' && ATTACK_ON_PLACE.test(m.text)) },
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
