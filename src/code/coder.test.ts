@@ -21,6 +21,13 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('gives an unnamed striker to the state whose forces the article names most, not to the place struck', () => {
+    const x = code('date 2023-07-04 Israeli forces raided the Jenin camp on Monday, the Israeli military said. Israeli troops and aircraft took part in the operation.\n\nA drone strike hit a house in Jenin later on Monday, killing two people.\n');
+    const strike = x.events.find((e) => e.sub_event_type === 'Air/drone strike');
+    assert.ok(strike, 'a drone strike event');
+    assert.equal(strike.actor1, 'Military Forces of Israel');
+    assert.ok(strike.rules.includes('actor1-default-article-forces'));
+  });
   it('does not make a gun battle a riot because protesters or activists are its source', () => {
     const x = code('date 2021-03-10 Government troops and rebels fought a gun battle near Uvira on Tuesday, local activists reported.\n');
     assert.deepEqual(subs(x), ['Armed clash']);

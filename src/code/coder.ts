@@ -477,8 +477,12 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
           sub === 'Chemical weapon' && AIR_DROPPED.test(a.text.slice(s.start, s.end)) ? 'military' :
           sub === 'Agreement' ? 'government' :
           'unidentified';
-        actor1 = genericActor(deps, dflt, cc);
+        // An unnamed striker is the state whose forces the article names most ("Israeli aircraft" earlier, then
+        // "a drone strike hit Jenin"), not necessarily the state of the place struck.
+        const striker = dflt === 'military' ? mostNamedForces(a) : null;
+        actor1 = genericActor(deps, dflt, striker ?? cc);
         rules.push(`actor1-default-${dflt}`);
+        if (striker && striker !== cc) rules.push('actor1-default-article-forces');
       }
       if (!actor1) {
         dropped(t, 'no-actor');
@@ -575,6 +579,32 @@ function foreignState(actor: CodedActor | null, cc: string | null): boolean {
   if (!actor || actor.inter !== 1 || !actor.mention || !cc) return false;
   const own = actor.mention.cc ?? actor.mention.entry.forcesOf ?? actor.mention.entry.country;
   return own !== null && own !== cc;
+}
+
+const namedForces = new WeakMap<Analysis, string | null>();
+
+/**
+ * The country whose state forces the article names most often ("Israeli aircraft", "Russian troops",
+ * "Turkey"; forces named without a country count for the story's country), in the sentences that can
+ * report events; null when it names none, or two countries equally often.
+ */
+function mostNamedForces(a: Analysis): string | null {
+  let best = namedForces.get(a);
+  if (best !== undefined) return best;
+  const counts = new Map<string, number>();
+  for (const s of a.sentences) {
+    if (s.zone !== 'body' && s.zone !== 'lede') continue;
+    for (const m of s.actors) {
+      if (m.entry.inter !== 1) continue;
+      // ("Government forces", "the army": the forces of the country the story is in.)
+      const own = m.cc ?? m.entry.forcesOf ?? m.entry.country ?? a.focusCc;
+      if (own) counts.set(own, (counts.get(own) ?? 0) + 1);
+    }
+  }
+  const ranked = [...counts].sort((x, y) => y[1] - x[1]);
+  best = ranked.length && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;
+  namedForces.set(a, best);
+  return best;
 }
 
 /** The confidence a place needs before its country says the forces that took it are foreign. */
