@@ -21,6 +21,14 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('gives "militants" to the one armed group the article names, but leaves unidentified gunmen unidentified', () => {
+    const named = code('date 2019-06-02 Boko Haram fighters have stepped up raids in Borno state this year.\n\nOn Saturday militants abducted twelve farmers near Gwoza, residents said.\n');
+    const abduction = named.events.find((e) => e.sub_event_type === 'Abduction/forced disappearance');
+    assert.equal(abduction?.actor1, 'Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad');
+    assert.ok(abduction?.rules.includes('actor1-article-group'));
+    const unnamed = code('date 2019-06-02 Boko Haram fighters have stepped up raids in Borno state this year.\n\nOn Saturday unidentified gunmen abducted twelve farmers near Gwoza, residents said.\n');
+    assert.equal(unnamed.events.find((e) => e.sub_event_type === 'Abduction/forced disappearance')?.actor1, 'Unidentified Armed Group (Nigeria)');
+  });
   it('gives an unnamed striker to the state whose forces the article names most, not to the place struck', () => {
     const x = code('date 2023-07-04 Israeli forces raided the Jenin camp on Monday, the Israeli military said. Israeli troops and aircraft took part in the operation.\n\nA drone strike hit a house in Jenin later on Monday, killing two people.\n');
     const strike = x.events.find((e) => e.sub_event_type === 'Air/drone strike');

@@ -443,6 +443,16 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         if (actor1) actor1.mention = { start: adj.start, end: adj.end, text: a.text.slice(adj.start, adj.end), entry: deps.actors.generic('military')!, cc: adj.cc, backer: null, state: true };
         rules.push('actor1-adjective-state');
       }
+      // "Militants", "insurgents", "the fighters": in an article that names one armed group, that group (ACLED
+      // coders attribute what the report attributes); not "unidentified" or "unknown" gunmen, who stay so.
+      if (actor1?.mention?.entry.generic && actor1.mention.entry.inter !== 1 && actor1.mention.entry.inter <= 4 &&
+        !UNNAMED_ON_PURPOSE.test(actor1.mention.text)) {
+        const group = soleNamedGroup(a);
+        if (group) {
+          actor1 = actorFrom(deps, group, cc);
+          rules.push('actor1-article-group');
+        }
+      }
       // Governments do not fight; their forces do.
       if (violent && actor1?.mention?.entry.id === 'government') {
         actor1 = genericActor(deps, 'military', actor1.mention.cc ?? cc);
@@ -579,6 +589,28 @@ function foreignState(actor: CodedActor | null, cc: string | null): boolean {
   if (!actor || actor.inter !== 1 || !actor.mention || !cc) return false;
   const own = actor.mention.cc ?? actor.mention.entry.forcesOf ?? actor.mention.entry.country;
   return own !== null && own !== cc;
+}
+
+/** Words that leave a perpetrator unnamed on purpose ("unidentified gunmen", "suspected militants"). */
+const UNNAMED_ON_PURPOSE = coderPattern('unnamed-on-purpose');
+
+const namedGroups = new WeakMap<Analysis, ActorMention | null>();
+
+/**
+ * The one armed group (rebels or militia, named in the dictionary, not a generic noun) that the
+ * article's event sentences name, or null when they name none or several.
+ */
+function soleNamedGroup(a: Analysis): ActorMention | null {
+  let found = namedGroups.get(a);
+  if (found !== undefined) return found;
+  const byId = new Map<string, ActorMention>();
+  for (const s of a.sentences) {
+    if (s.zone !== 'body' && s.zone !== 'lede') continue;
+    for (const m of s.actors) if (!m.entry.generic && !m.state && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
+  }
+  found = byId.size === 1 ? [...byId.values()][0]! : null;
+  namedGroups.set(a, found);
+  return found;
 }
 
 const namedForces = new WeakMap<Analysis, string | null>();
