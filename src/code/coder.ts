@@ -594,50 +594,50 @@ function foreignState(actor: CodedActor | null, cc: string | null): boolean {
 /** Words that leave a perpetrator unnamed on purpose ("unidentified gunmen", "suspected militants"). */
 const UNNAMED_ON_PURPOSE = coderPattern('unnamed-on-purpose');
 
-const namedGroups = new WeakMap<Analysis, ActorMention | null>();
+/** `f` of an article, worked out on first use and kept while the analysis lives. */
+function perArticle<T>(f: (a: Analysis) => T): (a: Analysis) => T {
+  const memo = new WeakMap<Analysis, T>();
+  return (a) => {
+    if (memo.has(a)) return memo.get(a)!;
+    const v = f(a);
+    memo.set(a, v);
+    return v;
+  };
+}
+
+/** The actor mentions of the sentences that can report events (lede and body), in text order. */
+function* eventZoneActors(a: Analysis): Generator<ActorMention> {
+  for (const s of a.sentences) if (s.zone === 'body' || s.zone === 'lede') yield* s.actors;
+}
 
 /**
  * The one armed group (rebels or militia, named in the dictionary, not a generic noun) that the
  * article's event sentences name, or null when they name none or several.
  */
-function soleNamedGroup(a: Analysis): ActorMention | null {
-  let found = namedGroups.get(a);
-  if (found !== undefined) return found;
+const soleNamedGroup = perArticle((a): ActorMention | null => {
   const byId = new Map<string, ActorMention>();
-  for (const s of a.sentences) {
-    if (s.zone !== 'body' && s.zone !== 'lede') continue;
-    for (const m of s.actors) if (!m.entry.generic && !m.state && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
+  for (const m of eventZoneActors(a)) {
+    if (!m.entry.generic && !m.state && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
   }
-  found = byId.size === 1 ? [...byId.values()][0]! : null;
-  namedGroups.set(a, found);
-  return found;
-}
-
-const namedForces = new WeakMap<Analysis, string | null>();
+  return byId.size === 1 ? [...byId.values()][0]! : null;
+});
 
 /**
  * The country whose state forces the article names most often ("Israeli aircraft", "Russian troops",
  * "Turkey"; forces named without a country count for the story's country), in the sentences that can
  * report events; null when it names none, or two countries equally often.
  */
-function mostNamedForces(a: Analysis): string | null {
-  let best = namedForces.get(a);
-  if (best !== undefined) return best;
+const mostNamedForces = perArticle((a): string | null => {
   const counts = new Map<string, number>();
-  for (const s of a.sentences) {
-    if (s.zone !== 'body' && s.zone !== 'lede') continue;
-    for (const m of s.actors) {
-      if (m.entry.inter !== 1) continue;
-      // ("Government forces", "the army": the forces of the country the story is in.)
-      const own = m.cc ?? m.entry.forcesOf ?? m.entry.country ?? a.focusCc;
-      if (own) counts.set(own, (counts.get(own) ?? 0) + 1);
-    }
+  for (const m of eventZoneActors(a)) {
+    if (m.entry.inter !== 1) continue;
+    // ("Government forces", "the army": the forces of the country the story is in.)
+    const own = m.cc ?? m.entry.forcesOf ?? m.entry.country ?? a.focusCc;
+    if (own) counts.set(own, (counts.get(own) ?? 0) + 1);
   }
   const ranked = [...counts].sort((x, y) => y[1] - x[1]);
-  best = ranked.length && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;
-  namedForces.set(a, best);
-  return best;
-}
+  return ranked.length && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;
+});
 
 /** The confidence a place needs before its country says the forces that took it are foreign. */
 const FOREIGN_PLACE_MIN = 0.8;
