@@ -72,14 +72,15 @@ const DIGIT = /^\d/;
 
 /** Stems already worked out: news repeats its words, and the Porter stemmer is pure. */
 const stems = new Map<string, string>();
-const MAX_STEMS = 100_000;
+/** Words a cache of words keeps before it starts afresh (bounds memory on an endless stream). */
+const MAX_CACHED_WORDS = 100_000;
 
 /** The feature key of one word: its lower-cased Porter stem, or "#" for a number. */
 function keyOf(word: string): string {
   if (DIGIT.test(word)) return '#';
   let s = stems.get(word);
   if (s === undefined) {
-    if (stems.size >= MAX_STEMS) stems.clear();
+    if (stems.size >= MAX_CACHED_WORDS) stems.clear();
     stems.set(word, (s = stemmer(word.toLowerCase())));
   }
   return s;
@@ -302,7 +303,7 @@ export class SnippetClassifier {
     for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
       let id = this.written.get(m[0]);
       if (id === undefined) {
-        if (this.written.size >= MAX_STEMS) this.written.clear();
+        if (this.written.size >= MAX_CACHED_WORDS) this.written.clear();
         this.written.set(m[0], (id = this.words.get(keyOf(m[0])) ?? -1));
       }
       words.push({ start: m.index, end: m.index + m[0].length });

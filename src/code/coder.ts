@@ -174,7 +174,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     if (s.zone !== 'body' && s.zone !== 'lede') {
       // A live blog's day heading ("TUESDAY 26 NOVEMBER") dates the entries below it.
       if (s.zone === 'title') {
-        const town = s.toponyms.find((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.PCL'));
+        const town = s.toponyms.find(isSubCountryPlace);
         sectionPlace = town ?? null;
         const d = s.dates.find((x) => x.date && x.precision === 1 && x.kind === 'day');
         if (d) {
@@ -383,8 +383,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // "Turkish troops took Afrin") to Non-state actor overtakes territory: only a country's own government regains it.
       // Not when the country's own forces are in the subject ("the US-led coalition and Iraqi forces retook Ramadi",
       // "Mozambican and Rwandan troops"), nor when the place is not surely in another country than the forces'.
-      const foreign = foreignState(actor1, cc) && (place?.confidence ?? 0) >= FOREIGN_PLACE_MIN &&
-        !joint.some((m) => m.entry.inter === 1 && !foreignState(actorFrom(deps, m, cc), cc)) &&
+      const foreign = actor1?.inter === 1 && foreignForces(actor1.mention, cc) && (place?.confidence ?? 0) >= FOREIGN_PLACE_MIN &&
+        !joint.some((m) => m.entry.inter === 1 && !foreignForces(deps.actors.resolve(m, cc), cc)) &&
         !wordsBefore(a.text, joint[joint.length - 1]!.start, 3).some((w) => deps.actors.countryOfWord(w) === cc);
       if (t.rule.sub === 'territory') {
         const own = actor1?.inter === 1 && !foreign;
@@ -581,13 +581,16 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
   return kept;
 }
 
+/** The country a mention names as its own ("Russian forces" → RU, an entry's `forces_of`), or null ("the army"). */
+const ownCountry = (m: ActorMention): string | null => m.cc ?? m.entry.forcesOf ?? m.entry.country;
+
 /**
- * Whether a coded actor is the state forces of another country than `cc`, the event's:
- * a mention that names its country ("Russian forces", "Turkey") unlike the place.
+ * Whether a mention is the state forces of another country than `cc`, the event's: one that
+ * names its country ("Russian forces", "Turkey") unlike the place.
  */
-function foreignState(actor: CodedActor | null, cc: string | null): boolean {
-  if (!actor || actor.inter !== 1 || !actor.mention || !cc) return false;
-  const own = actor.mention.cc ?? actor.mention.entry.forcesOf ?? actor.mention.entry.country;
+function foreignForces(m: ActorMention | null | undefined, cc: string | null): boolean {
+  if (!m || m.entry.inter !== 1 || !cc) return false;
+  const own = ownCountry(m);
   return own !== null && own !== cc;
 }
 
@@ -632,7 +635,7 @@ const mostNamedForces = perArticle((a): string | null => {
   for (const m of eventZoneActors(a)) {
     if (m.entry.inter !== 1) continue;
     // ("Government forces", "the army": the forces of the country the story is in.)
-    const own = m.cc ?? m.entry.forcesOf ?? m.entry.country ?? a.focusCc;
+    const own = ownCountry(m) ?? a.focusCc;
     if (own) counts.set(own, (counts.get(own) ?? 0) + 1);
   }
   const ranked = [...counts].sort((x, y) => y[1] - x[1]);

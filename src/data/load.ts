@@ -25,10 +25,13 @@ export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  */
 const CACHE_DIR = path.resolve(DATA_ROOT, '..', 'dist', 'data-cache');
 
-/** The cached parse of `text` (the content of data file `rel`), or undefined. */
+/** Where the parsed copy of data file `rel` ("rules/triggers.yaml") is kept. */
+const copyOf = (rel: string): string => path.join(CACHE_DIR, `${rel.replace(/[\\/]/g, '__')}.json`);
+
+/** The cached parse of data file `rel`, when its copy was made from content with this hash; else undefined. */
 function cached(rel: string, hash: string): unknown {
   try {
-    const c = JSON.parse(readFileSync(path.join(CACHE_DIR, `${rel.replace(/[\\/]/g, '__')}.json`), 'utf8')) as { hash?: string; value?: unknown };
+    const c = JSON.parse(readFileSync(copyOf(rel), 'utf8')) as { hash?: string; value?: unknown };
     return c.hash === hash ? c.value : undefined;
   } catch {
     return undefined; // no copy yet, or a damaged one: parsed again below
@@ -38,7 +41,7 @@ function cached(rel: string, hash: string): unknown {
 function cache(rel: string, hash: string, value: unknown): void {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
-    const file = path.join(CACHE_DIR, `${rel.replace(/[\\/]/g, '__')}.json`);
+    const file = copyOf(rel);
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ hash, value }));
     renameSync(tmp, file); // atomic: parallel runs never read half a copy

@@ -26,8 +26,8 @@
  */
 import type * as Chrono from 'chrono-node';
 
-import { lazyRequire } from '../util/lazy-require.js';
 import type { Span, TimePrecision } from '../domain/types.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { addDays, daysBetween, daysInMonth, isoDate, midpoint } from './calendar.js';
 import { day, dayRange, monthRange, periodFor, weekdayDate, yearFor, yearForMonth, yearRange, type Ctx, type Resolved } from './date-resolve.js';
 import { monthOf, partOf, vocab, weekdayOf, type DateKind } from './date-vocab.js';
