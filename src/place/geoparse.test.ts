@@ -134,6 +134,17 @@ describe('geoparse: resolution signals', () => {
     assert.equal(find(geoparse(gaz, 'He grew up in Paris, Tennessee.'), 'Paris')?.place?.admin1, 'Tennessee');
     assert.equal(find(geoparse(gaz, 'He grew up in Paris.'), 'Paris')?.place?.cc, 'FR');
   });
+  it('"X (Y)": a bracketed division is the division, and X lies in it or stays unplaced (res-bracket-division)', () => {
+    const tops = geoparse(gaz, 'On 5 March 2020, militants attacked army positions in Boni (Mopti).');
+    const mopti = find(tops, 'Mopti')?.place;
+    assert.equal(mopti?.feature_code, 'A.ADM1');
+    assert.equal(mopti?.cc, 'ML');
+    // Boni (Mali) is too small for the gazetteer; Watampone (Indonesia), also called Boni, is not in Mopti.
+    assert.equal(find(tops, 'Boni')?.place ?? null, null);
+    const gao = geoparse(gaz, 'On 5 March 2020, a mine exploded near Gao (Gao) and in Ansongo (Gao region).');
+    assert.equal(find(gao.slice(0, 1), 'Gao')?.place?.feature_code.startsWith('P.'), true);
+    assert.equal(find(gao, 'Ansongo')?.place?.admin1, 'Gao');
+  });
   it('the focus country pulls ambiguous names (sig-focus-country, opts.focusCc)', () => {
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.', { focusCc: 'US' }), 'Alexandria')?.place?.cc, 'US');
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.'), 'Alexandria')?.place?.cc, 'EG');
