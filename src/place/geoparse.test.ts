@@ -145,6 +145,11 @@ describe('geoparse: resolution signals', () => {
     assert.equal(find(gao.slice(0, 1), 'Gao')?.place?.feature_code.startsWith('P.'), true);
     assert.equal(find(gao, 'Ansongo')?.place?.admin1, 'Gao');
   });
+  it('a division is found under the names news and ACLED give it (admin1-aliases.tsv)', () => {
+    const tops = geoparse(gaz, 'Clashes were reported in Karen State, in Nord-Kivu, in Hiraan and in Ninewa.');
+    assert.deepEqual(['Karen State', 'Nord-Kivu', 'Hiraan', 'Ninewa'].map((n) => `${find(tops, n)?.place?.cc} ${find(tops, n)?.place?.feature_code}`),
+      ['MM A.ADM1', 'CD A.ADM1', 'SO A.ADM1', 'IQ A.ADM1']);
+  });
   it('the focus country pulls ambiguous names (sig-focus-country, opts.focusCc)', () => {
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.', { focusCc: 'US' }), 'Alexandria')?.place?.cc, 'US');
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.'), 'Alexandria')?.place?.cc, 'EG');
