@@ -362,10 +362,9 @@ const STRONG_CUES = ['settlement', 'admin', 'relative', 'near'] as const;
  * @param parents the "X, Y" links.
  */
 function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], focus: string | undefined, parents: Map<number, Slot>): void {
-  if (!focus) return;
   const g = (id: string): number => lex.guards.get(id) ?? 0;
   // Countries the text names by spelling: chosen countries, divisions and demonyms (not transliterations).
-  const named = new Set<string>([focus]);
+  const named = new Set<string>(focus ? [focus] : []);
   for (const s of slots) {
     const p = s.cands[s.choice]?.place;
     const bareAbbrev = s.m.kind === 'abbrev' && !s.m.rules.includes('rec-abbrev-parent');
@@ -375,7 +374,9 @@ function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], fo
     const c = s.cands[s.choice];
     if (!c) return;
     // A transliteration must land in the focus country itself; a spelling match in any country the text names.
-    const home = s.m.kind === 'loose' ? c.place.cc === focus : named.has(c.place.cc);
+    // With no focus (a sentence that names no country), spellings stand and transliterations are off focus
+    // ("Maungdaw", missing from the gazetteer, is not Mingda, China).
+    const home = s.m.kind === 'loose' ? c.place.cc === focus : !focus || named.has(c.place.cc);
     // "Kidal, Mali": a parent that holds the place vouches for it ("Nweiri, Lebanese media said" does not).
     const parent = parents.get(si);
     if (s.m.kind === 'demonym' || s.m.kind === 'subplace' || home || (parent && isInside(c, parent))) return;
