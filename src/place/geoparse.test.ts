@@ -150,6 +150,10 @@ describe('geoparse: resolution signals', () => {
     assert.deepEqual(['Karen State', 'Nord-Kivu', 'Hiraan', 'Ninewa'].map((n) => `${find(tops, n)?.place?.cc} ${find(tops, n)?.place?.feature_code}`),
       ['MM A.ADM1', 'CD A.ADM1', 'SO A.ADM1', 'IQ A.ADM1']);
   });
+  it('a transliteration-only match in a text that names no country is held to the off-focus guard', () => {
+    // Maungdaw (Myanmar) is not in cities500; its loose key matches Mingda, China.
+    assert.equal(find(geoparse(gaz, 'Soldiers burned down 40 houses in a village in Maungdaw.'), 'Maungdaw')?.place ?? null, null);
+  });
   it('the focus country pulls ambiguous names (sig-focus-country, opts.focusCc)', () => {
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.', { focusCc: 'US' }), 'Alexandria')?.place?.cc, 'US');
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.'), 'Alexandria')?.place?.cc, 'EG');
