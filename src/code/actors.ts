@@ -29,6 +29,8 @@ export interface ActorEntry {
   country: string | null;
   /** For the forces of one state that fight abroad ("Russian forces"): ISO2 of that state; else null. */
   forcesOf: string | null;
+  /** A militia that fights alongside the state's forces (ACLED: pro-government militia), not against them. */
+  proGovernment: boolean;
   generic: boolean;
   source: string;
 }
@@ -56,6 +58,7 @@ interface RawEntry {
   inter: number;
   country?: string;
   forces_of?: string;
+  pro_government?: boolean;
   aliases: string[];
 }
 
@@ -174,6 +177,9 @@ function asciiHash(s: string, start: number, end: number): number {
   return h & 0x3fffffff;
 }
 
+/** "KIA-led " right before a mention: the leading group's name (one word, hyphens inside allowed) and "-led". */
+const LED_BY = /(?<![\p{L}\p{N}'’-])([\p{L}\p{N}][\p{L}\p{N}'’/&-]*?)-led\s+$/u;
+
 const isAcronym = (s: string) => /^[A-Z0-9][A-Z0-9/&-]*$/.test(s) && /[A-Z]/.test(s);
 
 function readEntries(file: string, generic: boolean): { entry: ActorEntry; aliases: string[] }[] {
@@ -185,7 +191,7 @@ function readEntries(file: string, generic: boolean): { entry: ActorEntry; alias
     }
     if (!Number.isInteger(r.inter) || r.inter < 1 || r.inter > 8) throw new DataError(file, `entry ${r.id}: inter must be 1-8`);
     return {
-      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, generic, source: file },
+      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, proGovernment: r.pro_government === true, generic, source: file },
       aliases: r.aliases.map(String),
     };
   });
@@ -396,6 +402,11 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
           i = from + wordEnd(s, start - from);
           h = NOT_ASCII;
         }
+        // "KIA-led forces": `find` reads the group before "-led" (see LED_BY).
+        if (i - start > 4 && text.charCodeAt(i - 4) === 45 && text.slice(i - 3, i).toLowerCase() === 'led') {
+          const leader = text.slice(start, i - 4);
+          if (tiedCs.has(leader) || tiedCi.has(leader.toLowerCase())) return true;
+        }
         if (h !== NOT_ASCII && !tiedHashes.has(h)) continue;
         const lengths = tiedFirst.get(text.slice(start, i).toLowerCase());
         if (!lengths) continue;
@@ -447,12 +458,34 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
       }
       // Longest first, then no overlaps.
       raw.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-      const kept: ActorMention[] = [];
-      for (const r of raw) if (!kept.some((k) => r.start < k.end && k.start < r.end)) kept.push(r);
+      // A named group wins over a longer generic phrase it only partly overlaps ("Gulf Cartel gunmen": the Gulf
+      // Cartel, not "cartel gunmen"); the words left over are read again ("gunmen", then merged with the group below).
+      let kept: ActorMention[] = [];
+      const overlaps = (r: ActorMention, k: ActorMention) => r.start < k.end && k.start < r.end;
+      for (const r of raw) {
+        const clash = kept.filter((k) => overlaps(r, k));
+        if (!clash.length) kept.push(r);
+        else if (!r.entry.generic && !r.state && clash.every((k) => k.entry.generic && !(k.start <= r.start && k.end >= r.end))) {
+          kept = kept.filter((k) => !clash.includes(k));
+          kept.push(r);
+          for (const g of raw) if (!kept.includes(g) && clash.some((k) => overlaps(g, k)) && !kept.some((k) => overlaps(g, k))) kept.push(g);
+        }
+      }
       kept.sort((a, b) => a.start - b.start);
       // "M23 fighters", "Houthi rebels": a generic noun right after a named group is that group.
       const out: ActorMention[] = [];
-      for (const m of kept) {
+      for (let m of kept) {
+        // "KIA-led forces", "HTS-led rebels": forces a named group leads are that group (the group is the actor
+        // ACLED names; "Saudi-led", "US-led" name a state, a backer: see `prefixes`).
+        const led = m.entry.generic && !m.state ? LED_BY.exec(text.slice(Math.max(span.start, m.start - 40), m.start)) : null;
+        if (led) {
+          const leader = aliasCs.get(led[1]!) ?? aliasCi.get(led[1]!.toLowerCase());
+          if (leader && !leader.generic) {
+            const start = m.start - led[0].length;
+            const alternates = alternatesOf(leader, aliasCs.has(led[1]!) ? led[1]! : led[1]!.toLowerCase());
+            m = { start, end: m.end, text: text.slice(start, m.end), entry: leader, cc: leader.country, backer: m.backer, state: false, ...(alternates ? { alternates } : {}) };
+          }
+        }
         const prev = out[out.length - 1];
         if (prev && m.entry.generic && !prev.entry.generic && !prev.state && /^[\s-]*$/.test(text.slice(prev.end, m.start))) {
           prev.end = m.end;

@@ -445,7 +445,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
       // "Militants", "insurgents", "the fighters": in an article that names one armed group, that group (ACLED
       // coders attribute what the report attributes); not "unidentified" or "unknown" gunmen, who stay so.
-      if (actor1?.mention?.entry.generic && actor1.mention.entry.inter !== 1 && actor1.mention.entry.inter <= 4 &&
+      // (Words that name an identity militia, "settlers", "clan militias", "armed Fulani herders", say who acted.)
+      if (actor1?.mention?.entry.generic && actor1.mention.entry.inter !== 1 && actor1.mention.entry.inter <= 3 &&
         !UNNAMED_ON_PURPOSE.test(actor1.mention.text)) {
         const group = soleNamedGroup(a);
         if (group) {
@@ -614,13 +615,14 @@ function* eventZoneActors(a: Analysis): Generator<ActorMention> {
 }
 
 /**
- * The one armed group (rebels or militia, named in the dictionary, not a generic noun) that the
- * article's event sentences name, or null when they name none or several.
+ * The one armed group (rebels or militia, named in the dictionary, not a generic noun nor a pro-government
+ * militia) that the article's event sentences name, or null when they name none or several.
  */
 const soleNamedGroup = perArticle((a): ActorMention | null => {
   const byId = new Map<string, ActorMention>();
   for (const m of eventZoneActors(a)) {
-    if (!m.entry.generic && !m.state && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
+    // (A pro-government militia, "the CJTF", "VDP volunteers", fights the group the article is about: not counted.)
+    if (!m.entry.generic && !m.state && !m.entry.proGovernment && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
   }
   return byId.size === 1 ? [...byId.values()][0]! : null;
 });

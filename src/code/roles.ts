@@ -27,6 +27,8 @@ const BACKING_BEFORE = coderPattern('backing-before');
 
 /** A site noun right after an actor's name: the name modifies a place ("police station", "army post"). */
 const SITE_AFTER = coderPattern('site-after');
+/** A clause set off by commas right before the trigger: ", after exchanging fire with the police, " (grammar words). */
+const INSERTED_CLAUSE = /^\s*,\s*(?:after|before|while|when|following|despite|having|during|amid|in)\b[^,;.:]*,\s*(?:[a-z]+\s+){0,2}$/i;
 /** Trigger sub-types that report a change of territorial control. */
 const TERRITORY_SUBS = new Set<string>(['territory', 'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 
@@ -85,6 +87,9 @@ export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: Act
     const subject = before[before.length - 1]!;
     if (/\b[a-z][a-z'’-]*\s/.test(text.slice(subject.end, a1.start)) && distinctActor(subject, a1)) a1 = subject;
   }
+  // "Gunmen, after exchanging fire with the police, took control of the town": an actor inside a clause set off by
+  // commas between the subject and its verb (opened by a subordinator or a preposition) is not the verb's subject.
+  if (a1 && before.length && INSERTED_CLAUSE.test(text.slice(before[before.length - 1]!.end, t.start))) a1 = before[before.length - 1]!;
   // "Hezbollah says its fighters clashed ...": a possessive generic is the group named before it.
   if (a1?.entry.generic && /\b(?:its|their)\s+$/i.test(text.slice(Math.max(s.start, a1.start - 8), a1.start))) {
     const owner = [...before].reverse().find((x) => !x.entry.generic && !x.state);
