@@ -50,6 +50,11 @@ export interface ActorMention extends Span {
    * until `resolve` picks one by the event's country. Such a mention says nothing of where a story is.
    */
   alternates?: readonly ActorEntry[];
+  /**
+   * True when the shared words are the first entry's own name and another group's only in its country (a
+   * `local_aliases` entry: "al-Shabaab" in Mozambique): the mention says the story is in the first entry's country.
+   */
+  namesCountry?: boolean;
 }
 
 interface RawEntry {
@@ -60,6 +65,8 @@ interface RawEntry {
   forces_of?: string;
   pro_government?: boolean;
   aliases: string[];
+  /** Names the group bears only in its own country, another group's elsewhere ("al-Shabaab" in Mozambique). */
+  local_aliases?: string[];
 }
 
 export interface ActorDictionary {
@@ -182,7 +189,7 @@ const LED_BY = /(?<![\p{L}\p{N}'’-])([\p{L}\p{N}][\p{L}\p{N}'’/&-]*?)-led\s+
 
 const isAcronym = (s: string) => /^[A-Z0-9][A-Z0-9/&-]*$/.test(s) && /[A-Z]/.test(s);
 
-function readEntries(file: string, generic: boolean): { entry: ActorEntry; aliases: string[] }[] {
+function readEntries(file: string, generic: boolean): { entry: ActorEntry; aliases: string[]; local: string[] }[] {
   const doc = loadYaml(file);
   if (!Array.isArray(doc)) throw new DataError(file, 'expected a list of actor entries');
   return (doc as RawEntry[]).map((r, i) => {
@@ -193,6 +200,7 @@ function readEntries(file: string, generic: boolean): { entry: ActorEntry; alias
     return {
       entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, proGovernment: r.pro_government === true, generic, source: file },
       aliases: r.aliases.map(String),
+      local: (r.local_aliases ?? []).map(String),
     };
   });
 }
@@ -221,8 +229,12 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
   const aliasCi = new Map<string, ActorEntry>();
   const aliasCs = new Map<string, ActorEntry>();
   const homonyms = new Map<ActorEntry, Map<string, ActorEntry[]>>();
-  for (const { entry, aliases } of all) {
-    for (const a of aliases) {
+  // Homonyms that are their first entry's own name ("al-Shabaab"), shared by another group's `local_aliases` only:
+  // `${first entry id} ${key}` (see ActorMention.namesCountry).
+  const ownName = new Set<string>();
+  const ownNameSpoilt = new Set<string>();
+  for (const { entry, aliases, local } of all) {
+    for (const [a, isLocal] of [...aliases.map((x) => [x, false] as const), ...local.map((x) => [x, true] as const)]) {
       const key = a.replace(/\.$/, '');
       const table = isAcronym(key) ? aliasCs : aliasCi;
       const k = table === aliasCs ? key : key.toLowerCase();
@@ -231,12 +243,18 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
         const byKey = homonyms.get(had) ?? new Map<string, ActorEntry[]>();
         homonyms.set(had, byKey);
         byKey.set(k, [...(byKey.get(k) ?? [had]), entry]);
+        (isLocal ? ownName : ownNameSpoilt).add(`${had.id} ${k}`);
         continue; // the first entry stays the default
       }
       table.set(k, entry);
     }
   }
-  const alternatesOf = (entry: ActorEntry, key: string): readonly ActorEntry[] | undefined => homonyms.get(entry)?.get(key);
+  const alternatesOf = (entry: ActorEntry, key: string): Pick<ActorMention, 'alternates' | 'namesCountry'> => {
+    const alternates = homonyms.get(entry)?.get(key);
+    if (!alternates) return {};
+    const own = ownName.has(`${entry.id} ${key}`) && !ownNameSpoilt.has(`${entry.id} ${key}`);
+    return own ? { alternates, namesCountry: true } : { alternates };
+  };
   // Country names and demonyms as prefixes ("Syrian", "Syria's") and bare state actors ("Israel").
   const prefix = new Map<string, string>();
   const stateName = new Map<string, string>();
@@ -430,8 +448,7 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
         const { own: ownPrefix, backer: backerCc } = prefixes(before);
         const own = entry.generic ? ownPrefix?.cc ?? null : null;
         const start = own && ownPrefix ? at - before.length + ownPrefix.at : at;
-        const alternates = alternatesOf(entry, key);
-        raw.push({ start: span.start + start, end: span.start + end, text: s.slice(start, end), entry, cc: own ?? entry.country, backer: backerCc, state: false, ...(alternates ? { alternates } : {}) });
+        raw.push({ start: span.start + start, end: span.start + end, text: s.slice(start, end), entry, cc: own ?? entry.country, backer: backerCc, state: false, ...alternatesOf(entry, key) });
       };
       const tokens = wordSpans(s);
       for (let i = 0; i < tokens.length; i++) {
@@ -482,8 +499,8 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
           const leader = aliasCs.get(led[1]!) ?? aliasCi.get(led[1]!.toLowerCase());
           if (leader && !leader.generic) {
             const start = m.start - led[0].length;
-            const alternates = alternatesOf(leader, aliasCs.has(led[1]!) ? led[1]! : led[1]!.toLowerCase());
-            m = { start, end: m.end, text: text.slice(start, m.end), entry: leader, cc: leader.country, backer: m.backer, state: false, ...(alternates ? { alternates } : {}) };
+            const key = aliasCs.has(led[1]!) ? led[1]! : led[1]!.toLowerCase();
+            m = { start, end: m.end, text: text.slice(start, m.end), entry: leader, cc: leader.country, backer: m.backer, state: false, ...alternatesOf(leader, key) };
           }
         }
         const prev = out[out.length - 1];

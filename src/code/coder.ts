@@ -106,7 +106,7 @@ const RESPONSIBILITY = coderPattern('responsibility-claim');
 /** A plural trigger ("assassinations", "drone strikes"): with no date of its own, a pattern rather than an event. */
 const GENERIC_PLURAL = coderPattern('generic-plural');
 /** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
-const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
+const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:the\s+)?(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
 /** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
 const PROTEST_OR_FORCES = coderPattern('protest-or-forces');
 /** A plural trigger followed, in its clause, by a past-tense verb of impact: a reported event, not a pattern. */
@@ -386,11 +386,14 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const foreign = actor1?.inter === 1 && foreignForces(actor1.mention, cc) && (place?.confidence ?? 0) >= FOREIGN_PLACE_MIN &&
         !joint.some((m) => m.entry.inter === 1 && !foreignForces(deps.actors.resolve(m, cc), cc)) &&
         !wordsBefore(a.text, joint[joint.length - 1]!.start, 3).some((w) => deps.actors.countryOfWord(w) === cc);
+      // ACLED Codebook: government forces "or their affiliates" regain territory; non-state actors other than those
+      // operating on the government's behalf overtake it. A pro-government militia's capture is regained.
+      const affiliate = !!actor1?.mention?.entry.proGovernment;
       if (t.rule.sub === 'territory') {
-        const own = actor1?.inter === 1 && !foreign;
+        const own = (actor1?.inter === 1 || affiliate) && !foreign;
         sub = own ? 'Government regains territory' : 'Non-state actor overtakes territory';
         rules.push(own ? 'territory-by-state' : foreign ? 'territory-by-foreign-state' : 'territory-by-non-state');
-      } else if (t.rule.sub === 'Government regains territory' && actor1 && (NON_STATE_INTER.has(actor1.inter) || foreign)) {
+      } else if (t.rule.sub === 'Government regains territory' && actor1 && ((NON_STATE_INTER.has(actor1.inter) && !affiliate) || foreign)) {
         // Rebels or foreign troops who "retake" a town overtake it: only a government regains territory (ACLED).
         sub = 'Non-state actor overtakes territory';
         rules.push(foreign ? 'recapture-by-foreign-state' : 'recapture-by-non-state');
