@@ -388,7 +388,9 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         !wordsBefore(a.text, joint[joint.length - 1]!.start, 3).some((w) => deps.actors.countryOfWord(w) === cc);
       // ACLED Codebook: government forces "or their affiliates" regain territory; non-state actors other than those
       // operating on the government's behalf overtake it. A pro-government militia's capture is regained.
-      const affiliate = !!actor1?.mention?.entry.proGovernment;
+      const m1 = actor1?.mention;
+      const affiliate = !!m1 && m1.entry.inter >= 2 && m1.entry.inter <= 4 &&
+        (m1.entry.proGovernment || PRO_GOVERNMENT_BEFORE.test(a.text.slice(Math.max(s.start, m1.start - 40), m1.start)));
       if (t.rule.sub === 'territory') {
         const own = (actor1?.inter === 1 || affiliate) && !foreign;
         sub = own ? 'Government regains territory' : 'Non-state actor overtakes territory';
@@ -597,6 +599,9 @@ function foreignForces(m: ActorMention | null | undefined, cc: string | null): b
   const own = ownCountry(m);
   return own !== null && own !== cc;
 }
+
+/** Words before a militia that make it the government's affiliate ("pro-government tribal fighters"). */
+const PRO_GOVERNMENT_BEFORE = coderPattern('pro-government-before');
 
 /** Words that leave a perpetrator unnamed on purpose ("unidentified gunmen", "suspected militants"). */
 const UNNAMED_ON_PURPOSE = coderPattern('unnamed-on-purpose');

@@ -27,8 +27,11 @@ const BACKING_BEFORE = coderPattern('backing-before');
 
 /** A site noun right after an actor's name: the name modifies a place ("police station", "army post"). */
 const SITE_AFTER = coderPattern('site-after');
-/** A clause set off by commas right before the trigger: ", after exchanging fire with the police, " (grammar words). */
-const INSERTED_CLAUSE = /^\s*,\s*(?:after|before|while|when|following|despite|having|during|amid|in)\b[^,;.:]*,\s*(?:[a-z]+\s+){0,2}$/i;
+/**
+ * A clause set off by commas right before the trigger: ", after exchanging fire with the police, ", also after a first
+ * verb phrase of the same subject ("entered the town and, after exchanging fire with the police, took control").
+ */
+const INSERTED_CLAUSE = /^(?:\s+[^,;.:]*?\band)?\s*,\s*(?:after|before|while|when|following|despite|having|during|amid|in)\b[^,;.:]*,\s*(?:[a-z]+\s+){0,2}$/i;
 /** Trigger sub-types that report a change of territorial control. */
 const TERRITORY_SUBS = new Set<string>(['territory', 'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 
