@@ -107,6 +107,19 @@ describe('ACLED actors across conflicts', () => {
     assert.deepEqual(names('Gulf Cartel gunmen clashed with soldiers.', 'MX'), ['Gulf Cartel', 'Military Forces of Mexico']);
     assert.equal(one('Gulf Cartel gunmen clashed.')[0]!.text, 'Gulf Cartel gunmen');
   });
+  it('a group ACLED recoded at a date is named as it was on the event\'s date', () => {
+    const [t] = one('Taliban fighters took the district.');
+    assert.equal(dict.name(dict.resolve(t!, 'AF', '2021-07-10'), 'AF'), 'Taliban');
+    assert.equal(dict.resolve(t!, 'AF', '2021-08-15').entry.inter, 2); // the fall of Kabul: still a takeover
+    const after = dict.resolve(t!, 'AF', '2021-09-05');
+    assert.equal(dict.name(after, 'AF'), 'Military Forces of Afghanistan (2021-)');
+    assert.equal(after.entry.inter, 1);
+    assert.equal(dict.resolve(t!, 'AF', '2022-01-01').entry, after.entry); // one entry object per period
+    assert.equal(dict.resolve(t!, 'AF', null), t); // no date: the group as it is named now
+    const [r] = one('RSF troops fired on the crowd.');
+    assert.equal(dict.name(dict.resolve(r!, 'SD', '2019-06-03'), 'SD'), 'Military Forces of Sudan (2019-) Rapid Support Forces');
+    assert.equal(dict.resolve(r!, 'SD', '2023-04-15').entry.inter, 2);
+  });
   it('tribal, clan and communal militias are identity militias of the country', () => {
     const [t] = one('Tribal fighters took a hill.');
     assert.equal(dict.name(t!, 'YE'), 'Unidentified Tribal Militia (Yemen)');

@@ -31,8 +31,21 @@ export interface ActorEntry {
   forcesOf: string | null;
   /** A militia that fights alongside the state's forces (ACLED: pro-government militia), not against them. */
   proGovernment: boolean;
+  /**
+   * The group under another name and class over a span of dates (ACLED recodes a group that takes or loses power:
+   * the Taliban are "Military Forces of Afghanistan (2021-)" from 16 August 2021); empty for most groups.
+   */
+  periods: readonly ActorPeriod[];
   generic: boolean;
   source: string;
+}
+
+/** A span of dates over which an entry has another ACLED name and class (`from` inclusive, `until` exclusive). */
+export interface ActorPeriod {
+  from: string | null;
+  until: string | null;
+  name: string;
+  inter: InterCode;
 }
 
 export interface ActorMention extends Span {
@@ -67,6 +80,7 @@ interface RawEntry {
   aliases: string[];
   /** Names the group bears only in its own country, another group's elsewhere ("al-Shabaab" in Mozambique). */
   local_aliases?: string[];
+  periods?: { from?: string; until?: string; name: string; inter: number }[];
 }
 
 export interface ActorDictionary {
@@ -83,9 +97,10 @@ export interface ActorDictionary {
   name(mention: ActorMention, fallbackCc: string | null): string;
   /**
    * The mention with the entry of its `alternates` that is tied to `cc` (the event's country),
-   * or the mention itself when it has no alternates or none is tied to `cc`.
+   * or the mention itself when it has no alternates or none is tied to `cc`; on `date` (YYYY-MM-DD), with
+   * the name and class of the entry's period that holds the date, if any.
    */
-  resolve(mention: ActorMention, cc: string | null): ActorMention;
+  resolve(mention: ActorMention, cc: string | null, date?: string | null): ActorMention;
   /** The state-forces entry for a country (used for defaults). */
   generic(id: string): ActorEntry | undefined;
   /** ACLED name of a country by ISO2. */
@@ -197,8 +212,18 @@ function readEntries(file: string, generic: boolean): { entry: ActorEntry; alias
       throw new DataError(file, `entry ${i + 1}: needs id, name and aliases`);
     }
     if (!Number.isInteger(r.inter) || r.inter < 1 || r.inter > 8) throw new DataError(file, `entry ${r.id}: inter must be 1-8`);
+    const periods = (r.periods ?? []).map((p): ActorPeriod => {
+      const day = (d: unknown) => (d === undefined ? null : String(d instanceof Date ? d.toISOString().slice(0, 10) : d));
+      const from = day(p.from);
+      const until = day(p.until);
+      if ((from && !/^\d{4}-\d{2}-\d{2}$/.test(from)) || (until && !/^\d{4}-\d{2}-\d{2}$/.test(until)) || (!from && !until) ||
+        typeof p.name !== 'string' || !Number.isInteger(p.inter) || p.inter < 1 || p.inter > 8) {
+        throw new DataError(file, `entry ${r.id}: a period needs from and/or until (YYYY-MM-DD), a name and inter 1-8`);
+      }
+      return { from, until, name: p.name, inter: p.inter as InterCode };
+    });
     return {
-      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, proGovernment: r.pro_government === true, generic, source: file },
+      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, proGovernment: r.pro_government === true, periods, generic, source: file },
       aliases: r.aliases.map(String),
       local: (r.local_aliases ?? []).map(String),
     };
@@ -360,6 +385,15 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
   };
 
   const countryName = (cc: string) => acled.get(cc) ?? null;
+  // The entry as it is named in one of its periods, one object per entry and period (kept: entries are compared).
+  const periodEntries = new Map<ActorPeriod, ActorEntry>();
+  const datedEntry = (e: ActorEntry, date: string): ActorEntry => {
+    const p = e.periods.find((x) => (!x.from || date >= x.from) && (!x.until || date < x.until));
+    if (!p) return e;
+    let d = periodEntries.get(p);
+    if (!d) periodEntries.set(p, (d = { ...e, name: p.name, inter: p.inter }));
+    return d;
+  };
   const military = byId.get('military');
 
   return {
@@ -367,9 +401,11 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     generic: (id) => (byId.get(id)?.generic ? byId.get(id) : undefined),
     countryName,
     countryOfWord: (w) => (lowerAcronym(w) ? null : prefix.get(w.toLowerCase()) ?? null),
-    resolve(m, cc) {
+    resolve(m, cc, date) {
       const pick = cc && m.alternates ? m.alternates.find((e) => e.country === cc) : undefined;
-      return pick && pick !== m.entry ? { ...m, entry: pick, cc: pick.country } : m;
+      const r = pick && pick !== m.entry ? { ...m, entry: pick, cc: pick.country } : m;
+      const dated = date ? datedEntry(r.entry, date) : r.entry;
+      return dated === r.entry ? r : { ...r, entry: dated };
     },
     name(m, fallbackCc) {
       const cc = m.cc ?? m.entry.country ?? fallbackCc;

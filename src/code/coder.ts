@@ -358,8 +358,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // ---- actors
       const roles = pickRoles(a.text, s, t);
       rules.push(roles.rule);
-      let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc) : null;
-      let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc) : null;
+      // The date that names a group ACLED recoded (the Taliban after August 2021): one the text gives, not the
+      // guess of "the day before publication" for text that gives none (which names groups as they are now).
+      const actorDate = rules.includes('date-before-publication') ? null : date;
+      let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc, actorDate) : null;
+      let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc, actorDate) : null;
       const backer = roles.a1?.backer ?? null;
       // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a
       // joint subject ACLED names the first force as actor1 and the other as its associate, so a place taken by the
@@ -373,7 +376,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
           if (prev) joint.push((first = prev));
         }
         if (first !== roles.a1) {
-          actor1 = actorFrom(deps, first, cc);
+          actor1 = actorFrom(deps, first, cc, actorDate);
           rules.push('actor1-joint-subject');
         }
       }
@@ -455,7 +458,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         !UNNAMED_ON_PURPOSE.test(actor1.mention.text)) {
         const group = soleNamedGroup(a);
         if (group) {
-          actor1 = actorFrom(deps, group, cc);
+          actor1 = actorFrom(deps, group, cc, actorDate);
           rules.push('actor1-article-group');
         }
       }
@@ -566,7 +569,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     if (lastStrong && RESPONSIBILITY.test(a.text.slice(s.start, s.end)) && (!lastStrong.actor1.mention || lastStrong.actor1.mention.entry.generic)) {
       const claimant = s.actors.find((x) => !x.entry.generic && !x.state);
       if (claimant) {
-        lastStrong.actor1 = actorFrom(deps, claimant, lastStrong.place?.place?.cc ?? a.focusCc);
+        lastStrong.actor1 = actorFrom(deps, claimant, lastStrong.place?.place?.cc ?? a.focusCc, lastStrong.rules.includes('date-before-publication') ? null : lastStrong.date);
         lastStrong.evidence.push({ field: 'actor1', start: claimant.start, end: claimant.end, text: claimant.text });
         lastStrong.rules.push('actor1-claimed-responsibility');
       }

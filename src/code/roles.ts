@@ -36,11 +36,11 @@ const INSERTED_CLAUSE = /^(?:\s+[^,;.:]*?\band)?\s*,\s*(?:after|before|while|whe
 const TERRITORY_SUBS = new Set<string>(['territory', 'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 
 /**
- * The coded actor of a mention in an event in country `cc`: an alias several groups share
- * ("SNA") is the group of the event's country.
+ * The coded actor of a mention in an event in country `cc` on `date`: an alias several groups share
+ * ("SNA") is the group of the event's country, a group ACLED recoded at a date is named as it was then.
  */
-export function actorFrom(deps: CoderDeps, mention: ActorMention, cc: string | null): CodedActor {
-  const m = deps.actors.resolve(mention, cc);
+export function actorFrom(deps: CoderDeps, mention: ActorMention, cc: string | null, date: string | null = null): CodedActor {
+  const m = deps.actors.resolve(mention, cc, date);
   return { name: deps.actors.name(m, cc), inter: m.entry.inter, mention: m };
 }
 
