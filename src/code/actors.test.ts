@@ -126,6 +126,8 @@ describe('ACLED actors across conflicts', () => {
     assert.equal(t!.entry.inter, 4);
     assert.deepEqual(names('Clan militias clashed.', 'SO'), ['Unidentified Clan Militia (Somalia)']);
     assert.deepEqual(names('Armed Fulani herders killed 12 villagers.', 'NG'), ['Fulani Ethnic Militia (Nigeria)', 'Civilians (Nigeria)']);
+    assert.deepEqual(names('Nuer militiamen attacked a cattle camp.', 'SS'), ['Nuer Ethnic Militia (South Sudan)']);
+    assert.deepEqual(names('Meitei militias clashed with Kuki gunmen.', 'IN'), ['Meitei Ethnic Militia (India)', 'Kuki Ethnic Militia (India)']);
   });
 });
 
