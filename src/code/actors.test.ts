@@ -89,6 +89,12 @@ describe('ACLED actors across conflicts', () => {
     assert.equal(cjtf.entry.proGovernment, true);
     assert.equal(one('Boko Haram fighters attacked.')[0]!.entry.proGovernment, false);
   });
+  it('a coup\'s soldiers are their state\'s forces; mutineers are apart from it', () => {
+    assert.deepEqual(names('Members of the presidential guard detained the president.', 'NE'), ['Military Forces of Niger', 'Government of Niger']);
+    const [m] = one('Mutinous soldiers seized the town.');
+    assert.equal(dict.name(m!, 'CD'), 'Mutiny of Military Forces of Democratic Republic of Congo');
+    assert.equal(m!.entry.inter, 2);
+  });
   it('Palestinian forces: the Palestinian Authority\'s are its West Bank police, others by the demonym', () => {
     assert.deepEqual(names('Palestinian Authority security forces arrested three men.'), ['Police Forces of Palestine (1994-) West Bank']);
     assert.deepEqual(names('Palestinian security forces arrested five activists.'), ['Military Forces of Palestine', 'Protesters']);
