@@ -106,7 +106,7 @@ const RESPONSIBILITY = coderPattern('responsibility-claim');
 /** A plural trigger ("assassinations", "drone strikes"): with no date of its own, a pattern rather than an event. */
 const GENERIC_PLURAL = coderPattern('generic-plural');
 /** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
-const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
+const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:the\s+)?(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
 /** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
 const PROTEST_OR_FORCES = coderPattern('protest-or-forces');
 /** A plural trigger followed, in its clause, by a past-tense verb of impact: a reported event, not a pattern. */
@@ -358,8 +358,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // ---- actors
       const roles = pickRoles(a.text, s, t);
       rules.push(roles.rule);
-      let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc) : null;
-      let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc) : null;
+      // The date that names a group ACLED recoded (the Taliban after August 2021): one the text gives, not the
+      // guess of "the day before publication" for text that gives none (which names groups as they are now).
+      const actorDate = rules.includes('date-before-publication') ? null : date;
+      let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc, actorDate) : null;
+      let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc, actorDate) : null;
       const backer = roles.a1?.backer ?? null;
       // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a
       // joint subject ACLED names the first force as actor1 and the other as its associate, so a place taken by the
@@ -373,7 +376,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
           if (prev) joint.push((first = prev));
         }
         if (first !== roles.a1) {
-          actor1 = actorFrom(deps, first, cc);
+          actor1 = actorFrom(deps, first, cc, actorDate);
           rules.push('actor1-joint-subject');
         }
       }
@@ -386,11 +389,16 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const foreign = actor1?.inter === 1 && foreignForces(actor1.mention, cc) && (place?.confidence ?? 0) >= FOREIGN_PLACE_MIN &&
         !joint.some((m) => m.entry.inter === 1 && !foreignForces(deps.actors.resolve(m, cc), cc)) &&
         !wordsBefore(a.text, joint[joint.length - 1]!.start, 3).some((w) => deps.actors.countryOfWord(w) === cc);
+      // ACLED Codebook: government forces "or their affiliates" regain territory; non-state actors other than those
+      // operating on the government's behalf overtake it. A pro-government militia's capture is regained.
+      const m1 = actor1?.mention;
+      const affiliate = !!m1 && m1.entry.inter >= 2 && m1.entry.inter <= 4 &&
+        (m1.entry.proGovernment || PRO_GOVERNMENT_BEFORE.test(a.text.slice(Math.max(s.start, m1.start - 40), m1.start)));
       if (t.rule.sub === 'territory') {
-        const own = actor1?.inter === 1 && !foreign;
+        const own = (actor1?.inter === 1 || affiliate) && !foreign;
         sub = own ? 'Government regains territory' : 'Non-state actor overtakes territory';
         rules.push(own ? 'territory-by-state' : foreign ? 'territory-by-foreign-state' : 'territory-by-non-state');
-      } else if (t.rule.sub === 'Government regains territory' && actor1 && (NON_STATE_INTER.has(actor1.inter) || foreign)) {
+      } else if (t.rule.sub === 'Government regains territory' && actor1 && ((NON_STATE_INTER.has(actor1.inter) && !affiliate) || foreign)) {
         // Rebels or foreign troops who "retake" a town overtake it: only a government regains territory (ACLED).
         sub = 'Non-state actor overtakes territory';
         rules.push(foreign ? 'recapture-by-foreign-state' : 'recapture-by-non-state');
@@ -445,11 +453,12 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
       // "Militants", "insurgents", "the fighters": in an article that names one armed group, that group (ACLED
       // coders attribute what the report attributes); not "unidentified" or "unknown" gunmen, who stay so.
-      if (actor1?.mention?.entry.generic && actor1.mention.entry.inter !== 1 && actor1.mention.entry.inter <= 4 &&
+      // (Words that name an identity militia, "settlers", "clan militias", "armed Fulani herders", say who acted.)
+      if (actor1?.mention?.entry.generic && actor1.mention.entry.inter !== 1 && actor1.mention.entry.inter <= 3 &&
         !UNNAMED_ON_PURPOSE.test(actor1.mention.text)) {
         const group = soleNamedGroup(a);
         if (group) {
-          actor1 = actorFrom(deps, group, cc);
+          actor1 = actorFrom(deps, group, cc, actorDate);
           rules.push('actor1-article-group');
         }
       }
@@ -560,7 +569,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     if (lastStrong && RESPONSIBILITY.test(a.text.slice(s.start, s.end)) && (!lastStrong.actor1.mention || lastStrong.actor1.mention.entry.generic)) {
       const claimant = s.actors.find((x) => !x.entry.generic && !x.state);
       if (claimant) {
-        lastStrong.actor1 = actorFrom(deps, claimant, lastStrong.place?.place?.cc ?? a.focusCc);
+        lastStrong.actor1 = actorFrom(deps, claimant, lastStrong.place?.place?.cc ?? a.focusCc, lastStrong.rules.includes('date-before-publication') ? null : lastStrong.date);
         lastStrong.evidence.push({ field: 'actor1', start: claimant.start, end: claimant.end, text: claimant.text });
         lastStrong.rules.push('actor1-claimed-responsibility');
       }
@@ -594,6 +603,9 @@ function foreignForces(m: ActorMention | null | undefined, cc: string | null): b
   return own !== null && own !== cc;
 }
 
+/** Words before a militia that make it the government's affiliate ("pro-government tribal fighters"). */
+const PRO_GOVERNMENT_BEFORE = coderPattern('pro-government-before');
+
 /** Words that leave a perpetrator unnamed on purpose ("unidentified gunmen", "suspected militants"). */
 const UNNAMED_ON_PURPOSE = coderPattern('unnamed-on-purpose');
 
@@ -614,13 +626,14 @@ function* eventZoneActors(a: Analysis): Generator<ActorMention> {
 }
 
 /**
- * The one armed group (rebels or militia, named in the dictionary, not a generic noun) that the
- * article's event sentences name, or null when they name none or several.
+ * The one armed group (rebels or militia, named in the dictionary, not a generic noun nor a pro-government
+ * militia) that the article's event sentences name, or null when they name none or several.
  */
 const soleNamedGroup = perArticle((a): ActorMention | null => {
   const byId = new Map<string, ActorMention>();
   for (const m of eventZoneActors(a)) {
-    if (!m.entry.generic && !m.state && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
+    // (A pro-government militia, "the CJTF", "VDP volunteers", fights the group the article is about: not counted.)
+    if (!m.entry.generic && !m.state && !m.entry.proGovernment && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
   }
   return byId.size === 1 ? [...byId.values()][0]! : null;
 });
