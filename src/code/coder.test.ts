@@ -90,8 +90,18 @@ describe('event coder', () => {
     assert.ok(e.evidence.some((ev) => ev.field === 'sub_event_type' && ev.text === 'air strike'));
   });
 
-  it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
+  it('keeps the events precedence took into a match that then fails its own checks', () => {
+    // A capture with no place taken: the fighting it had taken into itself is still a battle.
     const x = code('date 2021-03-02 Al Shabaab fighters seized control after a night of heavy fighting with government troops, residents said.\n', true);
+    assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);
+    assert.deepEqual(subs(x), ['Armed clash']);
+    // A protest the sentence only plans does not take the arrest into itself (ACLED: Arrests).
+    const arrest = code('date 2021-03-02 Police arrested the opposition leader in Kampala on Monday, two days before planned protests.\n', true);
+    assert.deepEqual(subs(arrest), ['Arrests']);
+    assert.ok(arrest.dropped?.some((d) => d.reason.startsWith('context-')));
+  });
+  it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
+    const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);
     assert.deepEqual(x.events.map((e) => e.sub_event_type), ['Non-state actor overtakes territory']);
     assert.equal(x.events[0]!.rules[0], 'classifier');

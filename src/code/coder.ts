@@ -5,7 +5,8 @@
  * carries the id of the rule that made it, so every event can be explained.
  *
  * Per sentence: find triggers → drop those a context cue negates → resolve
- * precedence between triggers of one sentence (`precedence`) → give each
+ * precedence between triggers of one sentence (`precedence`) → drop those a discard
+ * or a missing place rules out (weighing the others again without them) → give each
  * surviving trigger a sub-type, actors (`roles`), a date (`event-date`), a place
  * (`event-place`) and its figures (`figures`).
  */
@@ -13,7 +14,7 @@ import type { Evidence, GeoPrecision, InterCode, SubEventType, TimePrecision, To
 import type { ActorDictionary, ActorMention } from './actors.js';
 import type { Analysis, CasualtyRef, DateRef, Sentence } from './analysis.js';
 import { coderPattern } from './coder-words.js';
-import { cuesFor, type ContextRules } from './context.js';
+import { cuesFor, type ContextCue, type ContextRules } from './context.js';
 import { addDays, daysBetween } from '../text/calendar.js';
 import type { Taxonomy } from './taxonomy.js';
 import { discard, type DiscardRule } from './discards.js';
@@ -22,7 +23,7 @@ import { geoPrecisionOf, hasPlaceObject, pickPlace, spreadOverPlaces, TERRITORY_
 import { addFigures, casualtyOwners, injuriesOf, SINGLE_HURT, SINGLE_KILLED, sumFatalities } from './figures.js';
 import type { SnippetClassifier } from './classifier.js';
 import { fallbackTrigger, UNSURE_DROPS } from './fallback.js';
-import { REMOTE, resolvePrecedence } from './precedence.js';
+import { REMOTE, resolvePrecedence, SUBSUMES_KILLING } from './precedence.js';
 import { actorFrom, adjectiveState, genericActor, pickRoles } from './roles.js';
 import { findTriggersBySentence, type TriggerMatch, type TriggerRule } from './triggers.js';
 
@@ -187,7 +188,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     const precedence: string[][] = [];
     // (Most sentences have no trigger: they skip straight to what they tell the sentences after them.)
     const matches = found[s.index]!;
-    const triggers = matches.length ? discard(deps.discards, a.text, s, resolvePrecedence(matches, precedence, a.text), onDrop) : [];
+    const cuesOf = new Map<number, ContextCue[]>();
+    const triggers = matches.length ? survivors(deps, a.text, s, matches, firstEventSentence, precedence, cuesOf, dropped, onDrop) : [];
     // Weak mentions of another means ("days after twin bombings killed 20") keep their figures
     // even when a stronger trigger of the sentence wins, so those figures do not go to it.
     const otherMeans = matches.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&
@@ -196,29 +198,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     for (const t of triggers) {
       const rules = [t.rule.id];
       let confidence = t.rule.weight;
-      const cues = cuesFor(deps.context, a.text, s, t);
-      const dropCue = cues.find((c) => c.effect === 'drop');
-      if (dropCue) {
-        dropped(t, `context-${dropCue.id}`);
-        continue;
-      }
+      const cues = cuesOf.get(spanKey(t)) ?? cuesFor(deps.context, a.text, s, t);
       if (cues.some((c) => c.effect === 'lower')) {
         confidence *= 0.8;
         rules.push(...cues.map((c) => `context-${c.id}`));
-      }
-      if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.place && p.start >= t.end && p.start - t.end <= 5)) {
-        dropped(t, 'no-place-after');
-        continue;
-      }
-      // A strategic development told in passing, deep in a report on something else, is context (ACLED
-      // codes strategic developments selectively, when they are significant: a report leads with them).
-      if (t.rule.ledeOnly && s.zone !== 'lede' && s.index !== firstEventSentence) {
-        dropped(t, 'not-lede');
-        continue;
-      }
-      if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(a.text, s, t)) {
-        dropped(t, 'territory-without-place');
-        continue;
       }
       const evidence: Evidence[] = [{ field: 'sub_event_type', start: t.start, end: t.end, text: t.text }];
 
@@ -579,6 +562,69 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     if (fb) return codeMentions(deps, a, onDrop, fb);
   }
   return kept;
+}
+
+/** The key of a match's span (a match precedence recoded keeps its span, and with it its cues). */
+const spanKey = (t: TriggerMatch): number => t.start * 65536 + (t.end - t.start);
+
+/**
+ * The matches of a sentence that become events: each faces the context cues that drop it before precedence
+ * weighs it against the others (a protest told as background, "two days before planned protests", must not take
+ * the arrest the sentence reports into itself and then fall, losing both). The checks that need the sentence's
+ * verdict come after precedence (a withdrawal with no place of its own still makes the taking beside it
+ * non-violent; a riot's looting escapes a discard of looting): when one drops a match that precedence had
+ * preferred to others, the others are weighed again without it.
+ */
+function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly TriggerMatch[], firstEventSentence: number,
+  precedence: string[][], cuesOf: Map<number, ContextCue[]>, dropped: (t: TriggerMatch, reason: string) => void, onDrop?: DropListener): TriggerMatch[] {
+  let strongDrop: string | null = null;
+  let pool = matches.filter((t) => {
+    const cues = cuesFor(deps.context, text, s, t);
+    cuesOf.set(spanKey(t), cues);
+    const dropCue = cues.find((c) => c.effect === 'drop');
+    if (dropCue) {
+      dropped(t, `context-${dropCue.id}`);
+      if (!t.rule.weak && SUBSUMES_KILLING.has(t.rule.sub)) strongDrop ??= `context-${dropCue.id}`;
+    }
+    return !dropCue;
+  });
+  // A bare "killed" beside a violent event the cues dropped ("claimed responsibility for the ambush, saying it had
+  // killed eight") is that event's toll, not one of its own.
+  if (strongDrop) {
+    const why = strongDrop;
+    pool = pool.filter((t) => !t.rule.weak || (dropped(t, why), false));
+  }
+  for (;;) {
+    precedence.length = 0;
+    const failed: TriggerMatch[] = [];
+    const fail = (t: TriggerMatch, reason: string) => {
+      failed.push(t);
+      dropped(t, reason);
+    };
+    // (A discard names a context the whole sentence is in: what precedence took into the match it drops goes with it.)
+    const kept = discard(deps.discards, text, s, resolvePrecedence(pool, precedence, text), onDrop).filter((t) => {
+      const why = laterCheck(text, s, t, firstEventSentence);
+      if (why) fail(t, why);
+      return !why;
+    });
+    // Nothing dropped, or nothing weighed against what was: the verdict stands.
+    if (!failed.length || !precedence.length) return kept;
+    // (A recoded match is the one of its span whose rule id it extends.)
+    pool = pool.filter((m) => !failed.some((f) => f.start === m.start && f.end === m.end && f.rule.id.split('+')[0] === m.rule.id));
+  }
+}
+
+/**
+ * Why a match that precedence kept cannot be an event, or null: a place it needs and lacks, a strategic
+ * development told in passing.
+ */
+function laterCheck(text: string, s: Sentence, t: TriggerMatch, firstEventSentence: number): string | null {
+  if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.place && p.start >= t.end && p.start - t.end <= 5)) return 'no-place-after';
+  // A strategic development told in passing, deep in a report on something else, is context (ACLED
+  // codes strategic developments selectively, when they are significant: a report leads with them).
+  if (t.rule.ledeOnly && s.zone !== 'lede' && s.index !== firstEventSentence) return 'not-lede';
+  if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(text, s, t)) return 'territory-without-place';
+  return null;
 }
 
 /** The country a mention names as its own ("Russian forces" → RU, an entry's `forces_of`), or null ("the army"). */

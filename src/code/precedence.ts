@@ -9,7 +9,7 @@ import { coderPattern } from './coder-words.js';
 import type { TriggerMatch } from './triggers.js';
 
 /** Strong triggers whose events include the killings their sentence reports ("an air strike killed 5"). */
-const SUBSUMES_KILLING = new Set<string>(['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory', 'territory',
+export const SUBSUMES_KILLING = new Set<string>(['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory', 'territory',
   'Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon',
   'Attack', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence']);
 
