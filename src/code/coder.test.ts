@@ -100,6 +100,16 @@ describe('event coder', () => {
     assert.deepEqual(subs(arrest), ['Arrests']);
     assert.ok(arrest.dropped?.some((d) => d.reason.startsWith('context-')));
   });
+  it('places a transfer told in two verbs where either verb names the place (ACLED: one non-violent transfer)', () => {
+    for (const text of [
+      'date 2021-03-02 Militia fighters left Mbau after talks mediated by elders; army troops took over peacefully.\n',
+      'date 2021-03-02 Rebel fighters handed over the Kasindi border post to government forces under an agreement.\n',
+    ]) {
+      const x = code(text);
+      assert.deepEqual(subs(x), ['Non-violent transfer of territory'], text);
+      assert.notEqual(x.events[0]!.rules[0], 'classifier', text);
+    }
+  });
   it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
     const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);

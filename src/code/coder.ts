@@ -603,7 +603,7 @@ function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly
     };
     // (A discard names a context the whole sentence is in: what precedence took into the match it drops goes with it.)
     const kept = discard(deps.discards, text, s, resolvePrecedence(pool, precedence, text), onDrop).filter((t) => {
-      const why = laterCheck(text, s, t, firstEventSentence);
+      const why = laterCheck(text, s, t, firstEventSentence, pool);
       if (why) fail(t, why);
       return !why;
     });
@@ -618,12 +618,17 @@ function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly
  * Why a match that precedence kept cannot be an event, or null: a place it needs and lacks, a strategic
  * development told in passing.
  */
-function laterCheck(text: string, s: Sentence, t: TriggerMatch, firstEventSentence: number): string | null {
+function laterCheck(text: string, s: Sentence, t: TriggerMatch, firstEventSentence: number, pool: readonly TriggerMatch[]): string | null {
   if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.place && p.start >= t.end && p.start - t.end <= 5)) return 'no-place-after';
   // A strategic development told in passing, deep in a report on something else, is context (ACLED
   // codes strategic developments selectively, when they are significant: a report leads with them).
   if (t.rule.ledeOnly && s.zone !== 'lede' && s.index !== firstEventSentence) return 'not-lede';
-  if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(text, s, t)) return 'territory-without-place';
+  if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(text, s, t) &&
+    // A transfer told in two verbs ("left Kavumu airport, which M23 fighters then took without a fight", "vacated three
+    // checkposts, and a lashkar took them over") is one change of hands (ACLED Codebook, Non-violent transfer of
+    // territory): the place either verb names is its place.
+    !(t.rule.sub === 'Non-violent transfer of territory' &&
+      pool.some((m) => m.start !== t.start && TERRITORY_TRIGGER.has(m.rule.sub) && hasPlaceObject(text, s, m)))) return 'territory-without-place';
   return null;
 }
 
