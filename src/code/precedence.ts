@@ -191,6 +191,18 @@ const STEPS: readonly Step[] = [
   // So is an attack on the town taken ("attacked Palma town and took control of it"): the fight for it, not
   // violence against its people (killings named as such stay their own event).
   { id: 'precedence-territory', any: TAKING, drop: (m) => m.rule.sub === 'Armed clash' || (m.rule.sub === 'Attack' && ATTACK_ON_PLACE.test(m.text)) },
+  // Shops looted or homes burnt as a place is taken ("captured the town and looted shops", "seized Macomia, burning
+  // homes") are part of its taking (ACLED Codebook, Looting/property destruction is coded when no other form of violence
+  // is reported; precedence puts the change of control first). Not looting told before the taking, nor after it in
+  // a clause that dates it ("looted the market, a day after they entered the city").
+  {
+    id: 'precedence-territory-looting',
+    any: TAKING,
+    drop: (m, kept, text) => m.rule.sub === 'Looting/property destruction' && !!text &&
+      kept.some((k) => TAKING.includes(k.rule.sub) && k.end <= m.start && !/\b(?:after|following|since|before|when)\b|[;:]/i.test(text.slice(k.end, m.start)) &&
+        // (Protesters who "overran the council secretariat, smashing computers" take no territory: they riot.)
+        !PROTEST_WORDS.test(text.slice(Math.max(0, k.start - 40), k.start))),
+  },
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
