@@ -110,6 +110,12 @@ describe('event coder', () => {
       assert.notEqual(x.events[0]!.rules[0], 'classifier', text);
     }
   });
+  it('codes a deadly raid that also burnt or looted as one attack, whatever the strength of its attack trigger (ACLED Codebook)', () => {
+    for (const text of [
+      'date 2021-03-02 Militiamen raided villages near Djugu, killing eleven civilians and burning dozens of huts.\n',
+      'date 2021-03-02 Gunmen shot dead three villagers in Kwaga and set their granaries on fire.\n',
+    ]) assert.deepEqual(subs(code(text)), ['Attack'], text);
+  });
   it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
     const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);

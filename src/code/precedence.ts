@@ -113,6 +113,11 @@ const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: s
   // "demanding the release of two colleagues arrested last week": the arrest is the grievance.
   !(text && grievanceBefore(text, m.start));
 
+/** An attack that reports a death, in its own words or in those between it and the destruction that follows it. */
+const deadlyAttack = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Attack' &&
+  (DEATH.test(m.text) || (!!text && kept.some((l) => l.rule.sub === 'Looting/property destruction' && l.start >= m.end && l.start - m.end <= 120 &&
+    DEATH.test(text.slice(m.end, l.start)))));
+
 /** Agreement rules that report captives released. */
 const RELEASE_RULES = new Set(['captives-release-more', 'captives-released', 'captives-freed', 'talks-release']);
 const isTaking = (m: TriggerMatch): boolean => m.rule.sub === 'Abduction/forced disappearance' || m.rule.sub === 'Arrests';
@@ -217,12 +222,21 @@ const STEPS: readonly Step[] = [
   },
   { id: 'precedence-riot-looting', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Looting/property destruction' },
   // Burning homes "killing two people": the killing makes it an attack (ACLED: Attack, with the destruction noted).
+  // So is a raid told with its dead between it and the destruction ("attacked herders, killing one and making away with
+  // 300 goats", "raided villages, killing women and children and driving off cattle"): the attack is the event, the
+  // destruction part of it (ACLED Codebook: Looting/property destruction is coded when no other violence is reported).
   {
     id: 'precedence-deadly-destruction',
     any: ['Looting/property destruction'],
-    also: (_, kept) => kept.some((m) => m.rule.weak && m.rule.sub === 'Attack' && DEATH.test(m.text)),
+    also: (_, kept, text) => kept.some((m) => m.rule.weak && deadlyAttack(m, kept, text)),
     drop: (m) => m.rule.weak && m.rule.sub === 'Attack',
     recode: { select: (m) => m.rule.sub === 'Looting/property destruction', sub: 'Attack', suffix: 'killing' },
+  },
+  {
+    id: 'precedence-deadly-raid',
+    any: ['Looting/property destruction'],
+    also: (_, kept, text) => kept.some((m) => !m.rule.weak && deadlyAttack(m, kept, text)),
+    drop: (m) => m.rule.sub === 'Looting/property destruction',
   },
   // A crowd that punishes a suspect is a mob (ACLED: Mob violence): its killing, seizing or burning is not a separate
   // attack, abduction or arrest, nor a riot unless the sentence names one.
