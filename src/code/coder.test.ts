@@ -116,6 +116,13 @@ describe('event coder', () => {
       'date 2021-03-02 Gunmen shot dead three villagers in Kwaga and set their granaries on fire.\n',
     ]) assert.deepEqual(subs(code(text)), ['Attack'], text);
   });
+  it('codes a rape and its perpetrator\'s arrest as the sexual violence, not by the arresting police (ACLED Codebook)', () => {
+    const x = code('date 2021-03-02 A soldier was arrested in Bunia on Tuesday after he raped a 14-year-old girl at a checkpoint, the army said.\n');
+    assert.deepEqual(subs(x), ['Sexual violence']);
+    const y = code('date 2021-03-02 Police arrested a militiaman accused of raping two displaced women near Kalehe on Sunday.\n');
+    assert.deepEqual(subs(y), ['Sexual violence']);
+    assert.ok(!y.events[0]!.actor1.startsWith('Police'), y.events[0]!.actor1);
+  });
   it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
     const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);

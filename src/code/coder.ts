@@ -342,6 +342,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const roles = pickRoles(a.text, s, t);
       rules.push(roles.rule);
       let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc) : null;
+      // "Police arrested a suspect accused of raping a schoolgirl": the subject of the arrest is not the perpetrator.
+      if (t.rule.sub === 'Sexual violence' && roles.a1 && matches.some((m) => m.rule.sub === 'Arrests' && m.start >= roles.a1!.end && m.end <= t.start)) {
+        actor1 = null;
+        rules.push('actor1-arrester-not-perpetrator');
+      }
       let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc) : null;
       const backer = roles.a1?.backer ?? null;
       // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a

@@ -263,6 +263,10 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-arrest-over-taking', any: ['Arrests'], also: (_, kept) => !kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.id === 'abduction-taken' },
   // Women and girls abducted and raped or forced into marriage: ACLED codes the sexual violence.
   { id: 'precedence-sexual', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Abduction/forced disappearance' },
+  // "A soldier was arrested after he raped a girl", "police arrested a man accused of raping": the sentence reports the
+  // sexual violence and its perpetrator's arrest, which follows from it as a step of the case (ACLED Codebook: Arrests
+  // are coded when politically significant, not as the aftermath of an event already coded).
+  { id: 'precedence-sexual-arrest', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Arrests' },
   // Suspects detained with their weapons: the arrest is the event.
   { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && WEAPONS_FOUND.test(m.text) },
   // Captives "freed after talks", a man "released" who had been "detained", the elders "it had abducted": the
