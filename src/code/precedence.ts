@@ -73,8 +73,8 @@ const UNDER_FIRE = coderPattern('under-fire');
 const ATTACK_ON_PLACE = coderPattern('attack-on-place');
 /** A transfer the sentence says was peaceful. */
 const NO_VIOLENCE = coderPattern('no-violence');
-/** Events a protest can be about. */
-const GRIEVANCE_SUBS = new Set(['Abduction/forced disappearance', 'Sexual violence', 'Attack', 'Agreement', 'Armed clash']);
+/** Events a protest can be about (a party dissolved, a mobilisation ordered: ACLED Codebook, Change to group/activity, the grievance of the demonstration coded). */
+const GRIEVANCE_SUBS = new Set(['Abduction/forced disappearance', 'Sexual violence', 'Attack', 'Agreement', 'Armed clash', 'Change to group/activity']);
 /** The words that introduce what a protest is against or for. */
 const GRIEVANCE = coderPattern('grievance');
 /** The grievance phrase runs up to the match with no clause break between ("against the abduction of"). */
