@@ -123,6 +123,14 @@ describe('event coder', () => {
     assert.deepEqual(subs(y), ['Sexual violence']);
     assert.ok(!y.events[0]!.actor1.startsWith('Police'), y.events[0]!.actor1);
   });
+  it('codes a grenade thrown into a protest by state forces as excessive force, by others as a grenade on protesters (ACLED Codebook)', () => {
+    const forces = code('date 2021-03-02 Police threw a grenade into a crowd of protesters in Bujumbura on Friday, killing two.\n');
+    assert.deepEqual(subs(forces), ['Excessive force against protesters']);
+    assert.equal(forces.events[0]!.actor2, 'Police Forces of Burundi');
+    const others = code('date 2021-03-02 Unidentified men threw a grenade into a crowd of opposition protesters in Bujumbura on Friday, wounding 12.\n');
+    const grenade = others.events.find((e) => e.sub_event_type === 'Grenade');
+    assert.equal(grenade?.actor2, 'Protesters (Burundi)');
+  });
   it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
     const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);

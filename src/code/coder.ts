@@ -94,6 +94,8 @@ function arrestByArmedGroup(text: string, a1Start: number, tStart: number, rule:
   return a1Start < tStart && !/\b(?:was|were|been|be|is|are|being)\s+(?:[\w'’-]+ly\s+)?$/i.test(text.slice(Math.max(0, tStart - 25), tStart));
 }
 
+/** A protest the sentence reports as held (not yet met with force). */
+const PROTEST_HELD = new Set<string>(['Peaceful protest', 'Protest with intervention']);
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
@@ -195,8 +197,21 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     const otherMeans = matches.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&
       !triggers.some((k) => k.rule.sub === m.rule.sub || (m.start < k.end && k.start < m.end)));
     const owner = triggers.length ? casualtyOwners(a.text, s, [...triggers, ...otherMeans].sort((x, y) => x.start - y.start)) : NO_OWNERS;
+    // A grenade the state's forces threw into a protest the sentence reports: excessive force against it (ACLED Codebook,
+    // Excessive force against protesters: lethal force by state forces against demonstrators), which is the protest's event.
+    const forcesGrenade = triggers.some((m) => PROTEST_HELD.has(m.rule.sub))
+      ? triggers.find((g) => {
+        if (g.rule.sub !== 'Grenade') return false;
+        // (The forces as the subject of the throwing, not its victims: "policemen were injured when a grenade went off".)
+        const by = pickRoles(a.text, s, g).a1;
+        return by?.entry.inter === 1 && (by.start > g.end || !/[,;:]|\b(?:when|after|as|while|were|was|been)\b/i.test(a.text.slice(by.end, g.start)));
+      }) ?? null : null;
     for (const t of triggers) {
       const rules = [t.rule.id];
+      if (forcesGrenade && PROTEST_HELD.has(t.rule.sub)) {
+        dropped(t, 'precedence-grenade-by-forces');
+        continue;
+      }
       let confidence = t.rule.weight;
       const cues = cuesOf.get(spanKey(t)) ?? cuesFor(deps.context, a.text, s, t);
       if (cues.some((c) => c.effect === 'lower')) {
@@ -421,6 +436,14 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       if (sub === 'Armed clash' && ((actor1 && (actor1.inter === 5 || actor1.inter === 6)) || (opponent && (opponent.inter === 5 || opponent.inter === 6)))) {
         sub = 'Violent demonstration';
         rules.push('clash-by-protesters-is-riot');
+      }
+      if (t === forcesGrenade) {
+        sub = 'Excessive force against protesters';
+        rules.push('grenade-by-forces-on-protesters');
+      } else if (sub === 'Grenade' && triggers.some((m) => PROTEST_HELD.has(m.rule.sub)) && (!actor2 || actor2.inter === 5 || actor2.inter === 6)) {
+        // Thrown by others into a protest: a grenade attack whose target is the protesters (ACLED Codebook), not rioters.
+        actor2 = genericActor(deps, 'protesters', cc);
+        rules.push('grenade-on-protesters');
       }
       // ---- default actors per sub-type (ACLED conventions)
       const info = deps.taxonomy.get(sub);
