@@ -131,6 +131,15 @@ describe('event coder', () => {
     const grenade = others.events.find((e) => e.sub_event_type === 'Grenade');
     assert.equal(grenade?.actor2, 'Protesters (Burundi)');
   });
+  it('reads "since" before a time of this week as how long the event has lasted, not as a recalled one', () => {
+    const x = code('date 2021-03-04 Since Monday morning hundreds of nurses are protesting outside the health ministry in Lusaka.\n');
+    assert.deepEqual(subs(x), ['Peaceful protest']);
+    // a clause that recalls an event of this week dates it: the event is this week's news
+    const y = code('date 2021-03-04 Since protests began on Monday, police have arrested 200 people in Accra.\n');
+    assert.ok(y.events.some((e) => ['Peaceful protest', 'Protest with intervention'].includes(e.sub_event_type)), JSON.stringify(subs(y)));
+    // one recalled without a date stays background
+    assert.deepEqual(subs(code('date 2021-03-04 Fuel prices have doubled since protesters blocked the refinery in Port Harcourt.\n')), []);
+  });
   it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
     const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);

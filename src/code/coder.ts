@@ -304,11 +304,13 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
       const datedCue = cues.find((c) => c.effect === 'dated');
       // A recalled event ("the deadliest since gunmen killed 132 in Solhan in June 2021") is coded
-      // only when its own clause dates it and counts its dead.
+      // only when its own clause dates it and counts its dead, or dates it to a day of this week ("since
+      // protests began on Monday": the event is this week's news, whatever its toll).
       if (datedCue && (!rules.includes('date-same-sentence') || !dateRef || dateRef.end < (clauseOpener(a.text, s, t.start)?.at ?? s.start) ||
         (datedCue.datedBy === 'calendar-date'
           ? !(dateRef.precision === 1 && /\d/.test(dateRef.text))
-          : !s.casualties.some((c) => c.kind === 'fatalities' && !c.total && owner.get(c) === t)))) {
+          : !s.casualties.some((c) => c.kind === 'fatalities' && !c.total && owner.get(c) === t) &&
+            !(dateRef.precision === 1 && dateRef.date && published && daysBetween(dateRef.date, published) >= 0 && daysBetween(dateRef.date, published) <= 7)))) {
         dropped(t, `context-${datedCue.id}`);
         continue;
       }
