@@ -29,6 +29,8 @@ export interface ActorEntry {
   country: string | null;
   /** For the forces of one state that fight abroad ("Russian forces"): ISO2 of that state; else null. */
   forcesOf: string | null;
+  /** A non-state group that governs the area it holds as a de facto authority (ACLED codes its arrests as Arrests). */
+  governs: boolean;
   generic: boolean;
   source: string;
 }
@@ -56,6 +58,7 @@ interface RawEntry {
   inter: number;
   country?: string;
   forces_of?: string;
+  governs?: boolean;
   aliases: string[];
 }
 
@@ -185,7 +188,7 @@ function readEntries(file: string, generic: boolean): { entry: ActorEntry; alias
     }
     if (!Number.isInteger(r.inter) || r.inter < 1 || r.inter > 8) throw new DataError(file, `entry ${r.id}: inter must be 1-8`);
     return {
-      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, generic, source: file },
+      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, governs: r.governs === true, generic, source: file },
       aliases: r.aliases.map(String),
     };
   });

@@ -400,10 +400,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         sub = 'Non-state actor overtakes territory';
         rules.push(foreign ? 'recapture-by-foreign-state' : 'recapture-by-non-state');
       } else if (t.rule.sub === 'Arrests' && actor1 && NON_STATE_INTER.has(actor1.inter) && !actor1.mention?.state && roles.a1 &&
-        arrestByArmedGroup(a.text, roles.a1.start, t.start, roles.rule)) {
+        !actor1.mention?.entry.governs && arrestByArmedGroup(a.text, roles.a1.start, t.start, roles.rule)) {
         // "Fano fighters detained six officials": the ACLED Codebook codes arrests by non-state groups as
         // Abduction/forced disappearance. An opposition figure who "was detained" is the one taken, not the captor;
-        // a de facto authority's police, courts or intelligence ("Taliban intelligence arrested") make arrests.
+        // a de facto authority's police, courts or intelligence ("Taliban intelligence arrested") make arrests, and so
+        // does a group that governs the area it holds ("SDF forces detained a suspected ISIS cell leader").
         sub = 'Abduction/forced disappearance';
         rules.push('arrest-by-non-state');
       } else {
