@@ -140,6 +140,11 @@ describe('event coder', () => {
     // one recalled without a date stays background
     assert.deepEqual(subs(code('date 2021-03-04 Fuel prices have doubled since protesters blocked the refinery in Port Harcourt.\n')), []);
   });
+  it('codes weapons captured in a fight as part of the battle, not as a disrupted weapon of the other side (ACLED Codebook)', () => {
+    const x = code('date 2021-03-02 Al Shabaab fighters clashed with Somali troops near Afgooye on Monday and captured weapons and vehicles, residents said.\n');
+    assert.deepEqual(subs(x), ['Armed clash']);
+    assert.equal(x.events[0]!.actor1, 'Al Shabaab');
+  });
   it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
     const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);

@@ -208,6 +208,10 @@ const STEPS: readonly Step[] = [
         // (Protesters who "overran the council secretariat, smashing computers" take no territory: they riot.)
         !PROTEST_WORDS.test(text.slice(Math.max(0, k.start - 40), k.start))),
   },
+  // Weapons captured, seized or recovered in the fight the sentence reports ("clashed with troops and captured weapons and
+  // vehicles", "repelled the attack and seized three rifles") are part of the battle or the taking (ACLED Codebook,
+  // Disrupted weapons use: a seizure is coded on its own when no other violent event is reported).
+  { id: 'precedence-battle-seizure', any: ['Armed clash', ...TAKING], drop: (m) => m.rule.sub === 'Disrupted weapons use' && WEAPONS_FOUND.test(m.text) },
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
