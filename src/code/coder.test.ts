@@ -145,6 +145,14 @@ describe('event coder', () => {
     assert.deepEqual(subs(x), ['Armed clash']);
     assert.equal(x.events[0]!.actor1, 'Al Shabaab');
   });
+  it('reads a discard context in the sentence a placeless one continues ("5 crew arrested." after a drug seizure)', () => {
+    const x = code('date 2021-03-02 Police seized 300 kg of heroin at the port of Karachi on Monday. Three suspects were arrested.\n', true);
+    assert.deepEqual(subs(x), []);
+    assert.ok(x.dropped?.some((d) => d.reason === 'discard-ordinary-crime' && d.text === 'arrested'));
+    // a sentence that names its own place starts a new report
+    const y = code('date 2021-03-02 Police seized cannabis in a raid in Nairobi on Monday. Separately, police arrested an opposition MP in Mombasa over a speech.\n');
+    assert.deepEqual(subs(y), ['Arrests']);
+  });
   it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
     const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);

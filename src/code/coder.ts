@@ -191,7 +191,12 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     // (Most sentences have no trigger: they skip straight to what they tell the sentences after them.)
     const matches = found[s.index]!;
     const cuesOf = new Map<number, ContextCue[]>();
-    const triggers = matches.length ? survivors(deps, a.text, s, matches, firstEventSentence, precedence, cuesOf, dropped, onDrop) : [];
+    // A sentence that names no place of its own continues the one before it in its paragraph ("5 crew arrested." after a
+    // drug seizure): the discards read that one's context too.
+    const prevS = s.index > 0 ? a.sentences[s.index - 1]! : null;
+    const continued = prevS && prevS.paragraph === s.paragraph && (prevS.zone === 'body' || prevS.zone === 'lede') &&
+      !s.toponyms.some((p) => p.role === 'place') ? prevS : null;
+    const triggers = matches.length ? survivors(deps, a.text, s, matches, firstEventSentence, precedence, cuesOf, dropped, onDrop, continued) : [];
     // Weak mentions of another means ("days after twin bombings killed 20") keep their figures
     // even when a stronger trigger of the sentence wins, so those figures do not go to it.
     const otherMeans = matches.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&
@@ -607,7 +612,8 @@ const spanKey = (t: TriggerMatch): number => t.start * 65536 + (t.end - t.start)
  * preferred to others, the others are weighed again without it.
  */
 function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly TriggerMatch[], firstEventSentence: number,
-  precedence: string[][], cuesOf: Map<number, ContextCue[]>, dropped: (t: TriggerMatch, reason: string) => void, onDrop?: DropListener): TriggerMatch[] {
+  precedence: string[][], cuesOf: Map<number, ContextCue[]>, dropped: (t: TriggerMatch, reason: string) => void, onDrop?: DropListener,
+  continued?: Sentence | null): TriggerMatch[] {
   let strongDrop: string | null = null;
   let pool = matches.filter((t) => {
     const cues = cuesFor(deps.context, text, s, t);
@@ -633,7 +639,7 @@ function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly
       dropped(t, reason);
     };
     // (A discard names a context the whole sentence is in: what precedence took into the match it drops goes with it.)
-    const kept = discard(deps.discards, text, s, resolvePrecedence(pool, precedence, text), onDrop).filter((t) => {
+    const kept = discard(deps.discards, text, s, resolvePrecedence(pool, precedence, text), onDrop, continued).filter((t) => {
       const why = laterCheck(text, s, t, firstEventSentence, pool);
       if (why) fail(t, why);
       return !why;
