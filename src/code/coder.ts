@@ -618,7 +618,11 @@ function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly
   let pool = matches.filter((t) => {
     const cues = cuesFor(deps.context, text, s, t);
     cuesOf.set(spanKey(t), cues);
-    const dropCue = cues.find((c) => c.effect === 'drop');
+    // A recalled event whose clause gives it no date of its own ("two days after MRC supporters demonstrated", "days
+    // before the march") is background whatever else the sentence says (see the dated cues below); not a withdrawal,
+    // which tells how the taking beside it went ("entered the town two days after the soldiers left": non-violent).
+    const dropCue = cues.find((c) => c.effect === 'drop') ??
+      cues.find((c) => c.effect === 'dated' && t.rule.sub !== 'Non-violent transfer of territory' && !ownClauseDate(text, s, t));
     if (dropCue) {
       dropped(t, `context-${dropCue.id}`);
       if (!t.rule.weak && SUBSUMES_KILLING.has(t.rule.sub)) strongDrop ??= `context-${dropCue.id}`;
@@ -649,6 +653,12 @@ function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly
     // (A recoded match is the one of its span whose rule id it extends.)
     pool = pool.filter((m) => !failed.some((f) => f.start === m.start && f.end === m.end && f.rule.id.split('+')[0] === m.rule.id));
   }
+}
+
+/** Whether the trigger's sentence dates it in the trigger's own clause. */
+function ownClauseDate(text: string, s: Sentence, t: TriggerMatch): boolean {
+  const d = pickDate(text, s, t);
+  return !!d?.date && d.end >= (clauseOpener(text, s, t.start)?.at ?? s.start);
 }
 
 /**
