@@ -635,6 +635,8 @@ function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly
     const why = strongDrop;
     pool = pool.filter((t) => !t.rule.weak || (dropped(t, why), false));
   }
+  /** The matches no cue dropped: those whose place a transfer told in two verbs may take (see `laterCheck`). */
+  const told = pool;
   for (;;) {
     precedence.length = 0;
     const failed: TriggerMatch[] = [];
@@ -642,16 +644,26 @@ function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly
       failed.push(t);
       dropped(t, reason);
     };
-    // (A discard names a context the whole sentence is in: what precedence took into the match it drops goes with it.)
-    const kept = discard(deps.discards, text, s, resolvePrecedence(pool, precedence, text), onDrop, continued).filter((t) => {
-      const why = laterCheck(text, s, t, firstEventSentence, pool);
+    const resolved = resolvePrecedence(pool, precedence, text);
+    // (A discard names a context the whole sentence is in: what precedence took into the match it drops goes with it.
+    // Its notes are told once, from the last weighing.)
+    const discarded: DropNote[] = [];
+    const kept = discard(deps.discards, text, s, resolved, (n) => discarded.push(n), continued).filter((t) => {
+      const why = laterCheck(text, s, t, firstEventSentence, told);
       if (why) fail(t, why);
       return !why;
     });
-    // Nothing dropped, or nothing weighed against what was: the verdict stands.
-    if (!failed.length || !precedence.length) return kept;
     // (A recoded match is the one of its span whose rule id it extends.)
-    pool = pool.filter((m) => !failed.some((f) => f.start === m.start && f.end === m.end && f.rule.id.split('+')[0] === m.rule.id));
+    let rest = pool.filter((m) => !failed.some((f) => f.start === m.start && f.end === m.end && f.rule.id.split('+')[0] === m.rule.id));
+    // Nothing dropped, or nothing weighed against what was (precedence kept every match): the verdict stands.
+    if (!failed.length || resolved.length === pool.length || rest.length === pool.length) {
+      for (const n of discarded) onDrop?.(n);
+      return kept;
+    }
+    // (A bare "killed" or "the bombing" beside a violent event dropped for want of a place is still part of it.)
+    const strong = failed.find((f) => !f.rule.weak && SUBSUMES_KILLING.has(f.rule.sub));
+    if (strong) rest = rest.filter((m) => !m.rule.weak || (dropped(m, 'territory-without-place'), false));
+    pool = rest;
   }
 }
 
