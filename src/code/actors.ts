@@ -36,6 +36,8 @@ export interface ActorEntry {
    * the Taliban are "Military Forces of Afghanistan (2021-)" from 16 August 2021); empty for most groups.
    */
   periods: readonly ActorPeriod[];
+  /** A non-state group that governs the area it holds as a de facto authority (ACLED codes its arrests as Arrests). */
+  governs: boolean;
   generic: boolean;
   source: string;
 }
@@ -77,6 +79,7 @@ interface RawEntry {
   country?: string;
   forces_of?: string;
   pro_government?: boolean;
+  governs?: boolean;
   aliases: string[];
   /** Names the group bears only in its own country, another group's elsewhere ("al-Shabaab" in Mozambique). */
   local_aliases?: string[];
@@ -223,7 +226,10 @@ function readEntries(file: string, generic: boolean): { entry: ActorEntry; alias
       return { from, until, name: p.name, inter: p.inter as InterCode };
     });
     return {
-      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, proGovernment: r.pro_government === true, periods, generic, source: file },
+      entry: {
+        id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null,
+        proGovernment: r.pro_government === true, periods, governs: r.governs === true, generic, source: file,
+      },
       aliases: r.aliases.map(String),
       local: (r.local_aliases ?? []).map(String),
     };
