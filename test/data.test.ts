@@ -77,7 +77,7 @@ describe('data/rules', () => {
 describe('data/actors', () => {
   for (const file of readdirSync(path.join(DATA_ROOT, 'actors')).filter((f) => f.endsWith('.yaml'))) {
     it(`${file}: entries have an id, a name, an ACLED inter code and aliases`, () => {
-      const doc = loadYaml(`actors/${file}`) as { id: string; name: string; inter: number; aliases: string[]; country?: string; forces_of?: string }[];
+      const doc = loadYaml(`actors/${file}`) as { id: string; name: string; inter: number; aliases: string[]; country?: string; forces_of?: string; governs?: unknown }[];
       const ids = new Set<string>();
       for (const e of doc) {
         assert.ok(!ids.has(e.id), `duplicate id ${e.id}`);
@@ -88,6 +88,7 @@ describe('data/actors', () => {
         for (const a of e.aliases) assert.ok(String(a).length >= 2, `${e.id}: alias "${a}" too short`);
         if (e.country) assert.match(e.country, /^[A-Z]{2}$/, e.id);
         if (e.forces_of) assert.match(e.forces_of, /^[A-Z]{2}$/, e.id);
+        if (e.governs !== undefined) assert.ok(e.governs === true && e.inter >= 2 && e.inter <= 4, `${e.id}: governs is true, on a non-state group`);
       }
     });
   }

@@ -55,6 +55,88 @@ describe('actor dictionary', () => {
   });
 });
 
+describe('ACLED actors across conflicts', () => {
+  const one = (s: string) => dict.find(s, { start: 0, end: s.length });
+  it('forces a named group leads are that group: "KIA-led forces"', () => {
+    const [m] = one('KIA-led forces overran a junta outpost.');
+    assert.equal(m?.text, 'KIA-led forces');
+    assert.equal(dict.name(m!, 'MM'), 'KIA: Kachin Independence Army');
+    assert.equal(m!.entry.inter, 2);
+    // a state that leads ("Saudi-led coalition") is an alias of its own; a country prefix is a backer, not the actor
+    assert.equal(dict.name(one('Saudi-led coalition jets struck Sanaa.')[0]!, 'YE'), 'Military Forces of Saudi Arabia');
+    assert.equal(dict.mayHoldTied('KIA-led forces took the town.', { start: 0, end: 29 }), true);
+  });
+  it('resistance forces and military councils are not the state', () => {
+    const chin = one('Chin resistance forces captured a base.')[0]!;
+    assert.equal(dict.name(chin, 'MM'), 'CDF: Chinland Defense Force');
+    assert.equal(chin.entry.inter, 2);
+    assert.equal(one('Resistance forces captured Ye-U.')[0]!.entry.id, 'rebels');
+    const mmc = one('The US-backed Manbij Military Council took the village.')[0]!;
+    assert.equal(dict.name(mmc, 'SY'), 'Manbij Military Council');
+    assert.equal(mmc.entry.inter, 2);
+  });
+  it('state units and affiliates keep ACLED\'s state-forces names', () => {
+    assert.deepEqual(names('Peshmerga forces clashed with them.', 'IQ'), ['Military Forces of Iraq (2022-) Peshmerga']);
+    const pmf = one('The PMF retook the village.')[0]!;
+    assert.equal(pmf.entry.inter, 1);
+    assert.equal(dict.name(pmf, 'IQ'), 'Military Forces of Iraq (2022-) Popular Mobilization Forces');
+    assert.equal(one('Jubaland forces recaptured the town.')[0]!.entry.inter, 1);
+    assert.equal(dict.name(one('Danab commandos raided the base.')[0]!, 'SO'), 'Military Forces of Somalia');
+    assert.equal(dict.name(one('Security Belt forces detained ten men.')[0]!, 'YE'), 'Police Forces of Yemen (2022-) Presidential Leadership Council - STC Security Belt Forces');
+    // pro-government militias are militias (not state forces), flagged as fighting on the state's side
+    const cjtf = one('Civilian JTF members arrested two men.')[0]!;
+    assert.equal(cjtf.entry.inter, 3);
+    assert.equal(cjtf.entry.proGovernment, true);
+    assert.equal(one('Boko Haram fighters attacked.')[0]!.entry.proGovernment, false);
+  });
+  it('a coup\'s soldiers are their state\'s forces; mutineers are apart from it', () => {
+    assert.deepEqual(names('Members of the presidential guard detained the president.', 'NE'), ['Military Forces of Niger', 'Government of Niger']);
+    const [m] = one('Mutinous soldiers seized the town.');
+    assert.equal(dict.name(m!, 'CD'), 'Mutiny of Military Forces of Democratic Republic of Congo');
+    assert.equal(m!.entry.inter, 2);
+  });
+  it('Palestinian forces: the Palestinian Authority\'s are its West Bank police, others by the demonym', () => {
+    assert.deepEqual(names('Palestinian Authority security forces arrested three men.'), ['Police Forces of Palestine (1994-) West Bank']);
+    assert.deepEqual(names('Palestinian security forces arrested five activists.'), ['Military Forces of Palestine', 'Protesters']);
+    assert.deepEqual(names('Palestinian police arrested a man.'), ['Police Forces of Palestine', 'Civilians']);
+  });
+  it('"al-Shabab" is Islamic State (Mozambique) in Mozambique, and Somalia\'s Al Shabaab elsewhere', () => {
+    const [m] = one('al-Shabab insurgents seized the town.');
+    assert.ok(m?.alternates && m.namesCountry);
+    assert.equal(dict.name(dict.resolve(m, 'MZ'), 'MZ'), 'Islamic State (Mozambique)');
+    assert.equal(dict.name(dict.resolve(m, 'SO'), 'SO'), 'Al Shabaab');
+    assert.equal(dict.name(dict.resolve(m, null), null), 'Al Shabaab');
+    // "SNA" is no group's own name: it says nothing of the country
+    assert.equal(one('SNA forces entered the town.')[0]!.namesCountry, undefined);
+  });
+  it('a named group wins over a generic phrase it partly overlaps', () => {
+    assert.deepEqual(names('Gulf Cartel gunmen clashed with soldiers.', 'MX'), ['Gulf Cartel', 'Military Forces of Mexico']);
+    assert.equal(one('Gulf Cartel gunmen clashed.')[0]!.text, 'Gulf Cartel gunmen');
+  });
+  it('a group ACLED recoded at a date is named as it was on the event\'s date', () => {
+    const [t] = one('Taliban fighters took the district.');
+    assert.equal(dict.name(dict.resolve(t!, 'AF', '2021-07-10'), 'AF'), 'Taliban');
+    assert.equal(dict.resolve(t!, 'AF', '2021-08-15').entry.inter, 2); // the fall of Kabul: still a takeover
+    const after = dict.resolve(t!, 'AF', '2021-09-05');
+    assert.equal(dict.name(after, 'AF'), 'Military Forces of Afghanistan (2021-)');
+    assert.equal(after.entry.inter, 1);
+    assert.equal(dict.resolve(t!, 'AF', '2022-01-01').entry, after.entry); // one entry object per period
+    assert.equal(dict.resolve(t!, 'AF', null), t); // no date: the group as it is named now
+    const [r] = one('RSF troops fired on the crowd.');
+    assert.equal(dict.name(dict.resolve(r!, 'SD', '2019-06-03'), 'SD'), 'Military Forces of Sudan (2019-) Rapid Support Forces');
+    assert.equal(dict.resolve(r!, 'SD', '2023-04-15').entry.inter, 2);
+  });
+  it('tribal, clan and communal militias are identity militias of the country', () => {
+    const [t] = one('Tribal fighters took a hill.');
+    assert.equal(dict.name(t!, 'YE'), 'Unidentified Tribal Militia (Yemen)');
+    assert.equal(t!.entry.inter, 4);
+    assert.deepEqual(names('Clan militias clashed.', 'SO'), ['Unidentified Clan Militia (Somalia)']);
+    assert.deepEqual(names('Armed Fulani herders killed 12 villagers.', 'NG'), ['Fulani Ethnic Militia (Nigeria)', 'Civilians (Nigeria)']);
+    assert.deepEqual(names('Nuer militiamen attacked a cattle camp.', 'SS'), ['Nuer Ethnic Militia (South Sudan)']);
+    assert.deepEqual(names('Meitei militias clashed with Kuki gunmen.', 'IN'), ['Meitei Ethnic Militia (India)', 'Kuki Ethnic Militia (India)']);
+  });
+});
+
 describe('wordSpans', () => {
   it('splits as the WORD regex does', async () => {
     const { wordSpans } = await import('./actors.js');

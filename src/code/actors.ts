@@ -29,8 +29,25 @@ export interface ActorEntry {
   country: string | null;
   /** For the forces of one state that fight abroad ("Russian forces"): ISO2 of that state; else null. */
   forcesOf: string | null;
+  /** A militia that fights alongside the state's forces (ACLED: pro-government militia), not against them. */
+  proGovernment: boolean;
+  /**
+   * The group under another name and class over a span of dates (ACLED recodes a group that takes or loses power:
+   * the Taliban are "Military Forces of Afghanistan (2021-)" from 16 August 2021); empty for most groups.
+   */
+  periods: readonly ActorPeriod[];
+  /** A non-state group that governs the area it holds as a de facto authority (ACLED codes its arrests as Arrests). */
+  governs: boolean;
   generic: boolean;
   source: string;
+}
+
+/** A span of dates over which an entry has another ACLED name and class (`from` inclusive, `until` exclusive). */
+export interface ActorPeriod {
+  from: string | null;
+  until: string | null;
+  name: string;
+  inter: InterCode;
 }
 
 export interface ActorMention extends Span {
@@ -48,6 +65,11 @@ export interface ActorMention extends Span {
    * until `resolve` picks one by the event's country. Such a mention says nothing of where a story is.
    */
   alternates?: readonly ActorEntry[];
+  /**
+   * True when the shared words are the first entry's own name and another group's only in its country (a
+   * `local_aliases` entry: "al-Shabaab" in Mozambique): the mention says the story is in the first entry's country.
+   */
+  namesCountry?: boolean;
 }
 
 interface RawEntry {
@@ -56,7 +78,12 @@ interface RawEntry {
   inter: number;
   country?: string;
   forces_of?: string;
+  pro_government?: boolean;
+  governs?: boolean;
   aliases: string[];
+  /** Names the group bears only in its own country, another group's elsewhere ("al-Shabaab" in Mozambique). */
+  local_aliases?: string[];
+  periods?: { from?: string; until?: string; name: string; inter: number }[];
 }
 
 export interface ActorDictionary {
@@ -73,9 +100,10 @@ export interface ActorDictionary {
   name(mention: ActorMention, fallbackCc: string | null): string;
   /**
    * The mention with the entry of its `alternates` that is tied to `cc` (the event's country),
-   * or the mention itself when it has no alternates or none is tied to `cc`.
+   * or the mention itself when it has no alternates or none is tied to `cc`; on `date` (YYYY-MM-DD), with
+   * the name and class of the entry's period that holds the date, if any.
    */
-  resolve(mention: ActorMention, cc: string | null): ActorMention;
+  resolve(mention: ActorMention, cc: string | null, date?: string | null): ActorMention;
   /** The state-forces entry for a country (used for defaults). */
   generic(id: string): ActorEntry | undefined;
   /** ACLED name of a country by ISO2. */
@@ -174,9 +202,12 @@ function asciiHash(s: string, start: number, end: number): number {
   return h & 0x3fffffff;
 }
 
+/** "KIA-led " right before a mention: the leading group's name (one word, hyphens inside allowed) and "-led". */
+const LED_BY = /(?<![\p{L}\p{N}'’-])([\p{L}\p{N}][\p{L}\p{N}'’/&-]*?)-led\s+$/u;
+
 const isAcronym = (s: string) => /^[A-Z0-9][A-Z0-9/&-]*$/.test(s) && /[A-Z]/.test(s);
 
-function readEntries(file: string, generic: boolean): { entry: ActorEntry; aliases: string[] }[] {
+function readEntries(file: string, generic: boolean): { entry: ActorEntry; aliases: string[]; local: string[] }[] {
   const doc = loadYaml(file);
   if (!Array.isArray(doc)) throw new DataError(file, 'expected a list of actor entries');
   return (doc as RawEntry[]).map((r, i) => {
@@ -184,9 +215,23 @@ function readEntries(file: string, generic: boolean): { entry: ActorEntry; alias
       throw new DataError(file, `entry ${i + 1}: needs id, name and aliases`);
     }
     if (!Number.isInteger(r.inter) || r.inter < 1 || r.inter > 8) throw new DataError(file, `entry ${r.id}: inter must be 1-8`);
+    const periods = (r.periods ?? []).map((p): ActorPeriod => {
+      const day = (d: unknown) => (d === undefined ? null : String(d instanceof Date ? d.toISOString().slice(0, 10) : d));
+      const from = day(p.from);
+      const until = day(p.until);
+      if ((from && !/^\d{4}-\d{2}-\d{2}$/.test(from)) || (until && !/^\d{4}-\d{2}-\d{2}$/.test(until)) || (!from && !until) ||
+        typeof p.name !== 'string' || !Number.isInteger(p.inter) || p.inter < 1 || p.inter > 8) {
+        throw new DataError(file, `entry ${r.id}: a period needs from and/or until (YYYY-MM-DD), a name and inter 1-8`);
+      }
+      return { from, until, name: p.name, inter: p.inter as InterCode };
+    });
     return {
-      entry: { id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null, generic, source: file },
+      entry: {
+        id: r.id, name: r.name, inter: r.inter as InterCode, country: r.country ?? null, forcesOf: r.forces_of ?? null,
+        proGovernment: r.pro_government === true, periods, governs: r.governs === true, generic, source: file,
+      },
       aliases: r.aliases.map(String),
+      local: (r.local_aliases ?? []).map(String),
     };
   });
 }
@@ -215,8 +260,12 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
   const aliasCi = new Map<string, ActorEntry>();
   const aliasCs = new Map<string, ActorEntry>();
   const homonyms = new Map<ActorEntry, Map<string, ActorEntry[]>>();
-  for (const { entry, aliases } of all) {
-    for (const a of aliases) {
+  // Homonyms that are their first entry's own name ("al-Shabaab"), shared by another group's `local_aliases` only:
+  // `${first entry id} ${key}` (see ActorMention.namesCountry).
+  const ownName = new Set<string>();
+  const ownNameSpoilt = new Set<string>();
+  for (const { entry, aliases, local } of all) {
+    for (const [a, isLocal] of [...aliases.map((x) => [x, false] as const), ...local.map((x) => [x, true] as const)]) {
       const key = a.replace(/\.$/, '');
       const table = isAcronym(key) ? aliasCs : aliasCi;
       const k = table === aliasCs ? key : key.toLowerCase();
@@ -225,12 +274,18 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
         const byKey = homonyms.get(had) ?? new Map<string, ActorEntry[]>();
         homonyms.set(had, byKey);
         byKey.set(k, [...(byKey.get(k) ?? [had]), entry]);
+        (isLocal ? ownName : ownNameSpoilt).add(`${had.id} ${k}`);
         continue; // the first entry stays the default
       }
       table.set(k, entry);
     }
   }
-  const alternatesOf = (entry: ActorEntry, key: string): readonly ActorEntry[] | undefined => homonyms.get(entry)?.get(key);
+  const alternatesOf = (entry: ActorEntry, key: string): Pick<ActorMention, 'alternates' | 'namesCountry'> => {
+    const alternates = homonyms.get(entry)?.get(key);
+    if (!alternates) return {};
+    const own = ownName.has(`${entry.id} ${key}`) && !ownNameSpoilt.has(`${entry.id} ${key}`);
+    return own ? { alternates, namesCountry: true } : { alternates };
+  };
   // Country names and demonyms as prefixes ("Syrian", "Syria's") and bare state actors ("Israel").
   const prefix = new Map<string, string>();
   const stateName = new Map<string, string>();
@@ -336,6 +391,15 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
   };
 
   const countryName = (cc: string) => acled.get(cc) ?? null;
+  // The entry as it is named in one of its periods, one object per entry and period (kept: entries are compared).
+  const periodEntries = new Map<ActorPeriod, ActorEntry>();
+  const datedEntry = (e: ActorEntry, date: string): ActorEntry => {
+    const p = e.periods.find((x) => (!x.from || date >= x.from) && (!x.until || date < x.until));
+    if (!p) return e;
+    let d = periodEntries.get(p);
+    if (!d) periodEntries.set(p, (d = { ...e, name: p.name, inter: p.inter }));
+    return d;
+  };
   const military = byId.get('military');
 
   return {
@@ -343,9 +407,11 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     generic: (id) => (byId.get(id)?.generic ? byId.get(id) : undefined),
     countryName,
     countryOfWord: (w) => (lowerAcronym(w) ? null : prefix.get(w.toLowerCase()) ?? null),
-    resolve(m, cc) {
+    resolve(m, cc, date) {
       const pick = cc && m.alternates ? m.alternates.find((e) => e.country === cc) : undefined;
-      return pick && pick !== m.entry ? { ...m, entry: pick, cc: pick.country } : m;
+      const r = pick && pick !== m.entry ? { ...m, entry: pick, cc: pick.country } : m;
+      const dated = date ? datedEntry(r.entry, date) : r.entry;
+      return dated === r.entry ? r : { ...r, entry: dated };
     },
     name(m, fallbackCc) {
       const cc = m.cc ?? m.entry.country ?? fallbackCc;
@@ -396,6 +462,11 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
           i = from + wordEnd(s, start - from);
           h = NOT_ASCII;
         }
+        // "KIA-led forces": `find` reads the group before "-led" (see LED_BY).
+        if (i - start > 4 && text.charCodeAt(i - 4) === 45 && text.slice(i - 3, i).toLowerCase() === 'led') {
+          const leader = text.slice(start, i - 4);
+          if (tiedCs.has(leader) || tiedCi.has(leader.toLowerCase())) return true;
+        }
         if (h !== NOT_ASCII && !tiedHashes.has(h)) continue;
         const lengths = tiedFirst.get(text.slice(start, i).toLowerCase());
         if (!lengths) continue;
@@ -419,8 +490,7 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
         const { own: ownPrefix, backer: backerCc } = prefixes(before);
         const own = entry.generic ? ownPrefix?.cc ?? null : null;
         const start = own && ownPrefix ? at - before.length + ownPrefix.at : at;
-        const alternates = alternatesOf(entry, key);
-        raw.push({ start: span.start + start, end: span.start + end, text: s.slice(start, end), entry, cc: own ?? entry.country, backer: backerCc, state: false, ...(alternates ? { alternates } : {}) });
+        raw.push({ start: span.start + start, end: span.start + end, text: s.slice(start, end), entry, cc: own ?? entry.country, backer: backerCc, state: false, ...alternatesOf(entry, key) });
       };
       const tokens = wordSpans(s);
       for (let i = 0; i < tokens.length; i++) {
@@ -447,12 +517,34 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
       }
       // Longest first, then no overlaps.
       raw.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-      const kept: ActorMention[] = [];
-      for (const r of raw) if (!kept.some((k) => r.start < k.end && k.start < r.end)) kept.push(r);
+      // A named group wins over a longer generic phrase it only partly overlaps ("Gulf Cartel gunmen": the Gulf
+      // Cartel, not "cartel gunmen"); the words left over are read again ("gunmen", then merged with the group below).
+      let kept: ActorMention[] = [];
+      const overlaps = (r: ActorMention, k: ActorMention) => r.start < k.end && k.start < r.end;
+      for (const r of raw) {
+        const clash = kept.filter((k) => overlaps(r, k));
+        if (!clash.length) kept.push(r);
+        else if (!r.entry.generic && !r.state && clash.every((k) => k.entry.generic && !(k.start <= r.start && k.end >= r.end))) {
+          kept = kept.filter((k) => !clash.includes(k));
+          kept.push(r);
+          for (const g of raw) if (!kept.includes(g) && clash.some((k) => overlaps(g, k)) && !kept.some((k) => overlaps(g, k))) kept.push(g);
+        }
+      }
       kept.sort((a, b) => a.start - b.start);
       // "M23 fighters", "Houthi rebels": a generic noun right after a named group is that group.
       const out: ActorMention[] = [];
-      for (const m of kept) {
+      for (let m of kept) {
+        // "KIA-led forces", "HTS-led rebels": forces a named group leads are that group (the group is the actor
+        // ACLED names; "Saudi-led", "US-led" name a state, a backer: see `prefixes`).
+        const led = m.entry.generic && !m.state ? LED_BY.exec(text.slice(Math.max(span.start, m.start - 40), m.start)) : null;
+        if (led) {
+          const leader = aliasCs.get(led[1]!) ?? aliasCi.get(led[1]!.toLowerCase());
+          if (leader && !leader.generic) {
+            const start = m.start - led[0].length;
+            const key = aliasCs.has(led[1]!) ? led[1]! : led[1]!.toLowerCase();
+            m = { start, end: m.end, text: text.slice(start, m.end), entry: leader, cc: leader.country, backer: m.backer, state: false, ...alternatesOf(leader, key) };
+          }
+        }
         const prev = out[out.length - 1];
         if (prev && m.entry.generic && !prev.entry.generic && !prev.state && /^[\s-]*$/.test(text.slice(prev.end, m.start))) {
           prev.end = m.end;

@@ -90,8 +90,71 @@ describe('event coder', () => {
     assert.ok(e.evidence.some((ev) => ev.field === 'sub_event_type' && ev.text === 'air strike'));
   });
 
-  it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
+  it('keeps the events precedence took into a match that then fails its own checks', () => {
+    // A capture with no place taken: the fighting it had taken into itself is still a battle.
     const x = code('date 2021-03-02 Al Shabaab fighters seized control after a night of heavy fighting with government troops, residents said.\n', true);
+    assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);
+    assert.deepEqual(subs(x), ['Armed clash']);
+    // A protest the sentence only plans does not take the arrest into itself (ACLED: Arrests).
+    const arrest = code('date 2021-03-02 Police arrested the opposition leader in Kampala on Monday, two days before planned protests.\n', true);
+    assert.deepEqual(subs(arrest), ['Arrests']);
+    assert.ok(arrest.dropped?.some((d) => d.reason.startsWith('context-')));
+  });
+  it('places a transfer told in two verbs where either verb names the place (ACLED: one non-violent transfer)', () => {
+    for (const text of [
+      'date 2021-03-02 Militia fighters left Mbau after talks mediated by elders; army troops took over peacefully.\n',
+      'date 2021-03-02 Rebel fighters handed over the Kasindi border post to government forces under an agreement.\n',
+    ]) {
+      const x = code(text);
+      assert.deepEqual(subs(x), ['Non-violent transfer of territory'], text);
+      assert.notEqual(x.events[0]!.rules[0], 'classifier', text);
+    }
+  });
+  it('codes a deadly raid that also burnt or looted as one attack, whatever the strength of its attack trigger (ACLED Codebook)', () => {
+    for (const text of [
+      'date 2021-03-02 Militiamen raided villages near Djugu, killing eleven civilians and burning dozens of huts.\n',
+      'date 2021-03-02 Gunmen shot dead three villagers in Kwaga and set their granaries on fire.\n',
+    ]) assert.deepEqual(subs(code(text)), ['Attack'], text);
+  });
+  it('codes a rape and its perpetrator\'s arrest as the sexual violence, not by the arresting police (ACLED Codebook)', () => {
+    const x = code('date 2021-03-02 A soldier was arrested in Bunia on Tuesday after he raped a 14-year-old girl at a checkpoint, the army said.\n');
+    assert.deepEqual(subs(x), ['Sexual violence']);
+    const y = code('date 2021-03-02 Police arrested a militiaman accused of raping two displaced women near Kalehe on Sunday.\n');
+    assert.deepEqual(subs(y), ['Sexual violence']);
+    assert.ok(!y.events[0]!.actor1.startsWith('Police'), y.events[0]!.actor1);
+  });
+  it('codes a grenade thrown into a protest by state forces as excessive force, by others as a grenade on protesters (ACLED Codebook)', () => {
+    const forces = code('date 2021-03-02 Police threw a grenade into a crowd of protesters in Bujumbura on Friday, killing two.\n');
+    assert.deepEqual(subs(forces), ['Excessive force against protesters']);
+    assert.equal(forces.events[0]!.actor2, 'Police Forces of Burundi');
+    const others = code('date 2021-03-02 Unidentified men threw a grenade into a crowd of opposition protesters in Bujumbura on Friday, wounding 12.\n');
+    const grenade = others.events.find((e) => e.sub_event_type === 'Grenade');
+    assert.equal(grenade?.actor2, 'Protesters (Burundi)');
+  });
+  it('reads "since" before a time of this week as how long the event has lasted, not as a recalled one', () => {
+    const x = code('date 2021-03-04 Since Monday morning hundreds of nurses are protesting outside the health ministry in Lusaka.\n');
+    assert.deepEqual(subs(x), ['Peaceful protest']);
+    // a clause that recalls an event of this week dates it: the event is this week's news
+    const y = code('date 2021-03-04 Since protests began on Monday, police have arrested 200 people in Accra.\n');
+    assert.ok(y.events.some((e) => ['Peaceful protest', 'Protest with intervention'].includes(e.sub_event_type)), JSON.stringify(subs(y)));
+    // one recalled without a date stays background
+    assert.deepEqual(subs(code('date 2021-03-04 Fuel prices have doubled since protesters blocked the refinery in Port Harcourt.\n')), []);
+  });
+  it('codes weapons captured in a fight as part of the battle, not as a disrupted weapon of the other side (ACLED Codebook)', () => {
+    const x = code('date 2021-03-02 Al Shabaab fighters clashed with Somali troops near Afgooye on Monday and captured weapons and vehicles, residents said.\n');
+    assert.deepEqual(subs(x), ['Armed clash']);
+    assert.equal(x.events[0]!.actor1, 'Al Shabaab');
+  });
+  it('reads a discard context in the sentence a placeless one continues ("5 crew arrested." after a drug seizure)', () => {
+    const x = code('date 2021-03-02 Police seized 300 kg of heroin at the port of Karachi on Monday. Three suspects were arrested.\n', true);
+    assert.deepEqual(subs(x), []);
+    assert.ok(x.dropped?.some((d) => d.reason === 'discard-ordinary-crime' && d.text === 'arrested'));
+    // a sentence that names its own place starts a new report
+    const y = code('date 2021-03-02 Police seized cannabis in a raid in Nairobi on Monday. Separately, police arrested an opposition MP in Mombasa over a speech.\n');
+    assert.deepEqual(subs(y), ['Arrests']);
+  });
+  it('asks the classifier too when the rules dropped every trigger only for want of certainty', () => {
+    const x = code('date 2021-03-02 Al Shabaab fighters seized control on Monday night, residents said.\n', true);
     assert.deepEqual(x.dropped?.map((d) => d.reason), ['territory-without-place']);
     assert.deepEqual(x.events.map((e) => e.sub_event_type), ['Non-state actor overtakes territory']);
     assert.equal(x.events[0]!.rules[0], 'classifier');

@@ -5,7 +5,8 @@
  * carries the id of the rule that made it, so every event can be explained.
  *
  * Per sentence: find triggers → drop those a context cue negates → resolve
- * precedence between triggers of one sentence (`precedence`) → give each
+ * precedence between triggers of one sentence (`precedence`) → drop those a discard
+ * or a missing place rules out (weighing the others again without them) → give each
  * surviving trigger a sub-type, actors (`roles`), a date (`event-date`), a place
  * (`event-place`) and its figures (`figures`).
  */
@@ -13,7 +14,7 @@ import type { Evidence, GeoPrecision, InterCode, SubEventType, TimePrecision, To
 import type { ActorDictionary, ActorMention } from './actors.js';
 import type { Analysis, CasualtyRef, DateRef, Sentence } from './analysis.js';
 import { coderPattern } from './coder-words.js';
-import { cuesFor, type ContextRules } from './context.js';
+import { cuesFor, type ContextCue, type ContextRules } from './context.js';
 import { addDays, daysBetween } from '../text/calendar.js';
 import type { Taxonomy } from './taxonomy.js';
 import { discard, type DiscardRule } from './discards.js';
@@ -22,7 +23,7 @@ import { geoPrecisionOf, hasPlaceObject, pickPlace, spreadOverPlaces, TERRITORY_
 import { addFigures, casualtyOwners, injuriesOf, SINGLE_HURT, SINGLE_KILLED, sumFatalities } from './figures.js';
 import type { SnippetClassifier } from './classifier.js';
 import { fallbackTrigger, UNSURE_DROPS } from './fallback.js';
-import { REMOTE, resolvePrecedence } from './precedence.js';
+import { REMOTE, resolvePrecedence, SUBSUMES_KILLING } from './precedence.js';
 import { actorFrom, adjectiveState, genericActor, pickRoles } from './roles.js';
 import { findTriggersBySentence, type TriggerMatch, type TriggerRule } from './triggers.js';
 
@@ -93,6 +94,8 @@ function arrestByArmedGroup(text: string, a1Start: number, tStart: number, rule:
   return a1Start < tStart && !/\b(?:was|were|been|be|is|are|being)\s+(?:[\w'’-]+ly\s+)?$/i.test(text.slice(Math.max(0, tStart - 25), tStart));
 }
 
+/** A protest the sentence reports as held (not yet met with force). */
+const PROTEST_HELD = new Set<string>(['Peaceful protest', 'Protest with intervention']);
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
@@ -106,7 +109,7 @@ const RESPONSIBILITY = coderPattern('responsibility-claim');
 /** A plural trigger ("assassinations", "drone strikes"): with no date of its own, a pattern rather than an event. */
 const GENERIC_PLURAL = coderPattern('generic-plural');
 /** Between the two halves of a joint subject: "troops and allied militias", "the army, backed by". */
-const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
+const JOINT_SUBJECT = /^\s*(?:,\s*)?(?:and|together with|alongside)\s+(?:the\s+)?(?:(?:their|its|allied|local|pro-government|government-backed|affiliated)\s+|\p{Lu}[\p{L}'’-]*\s+){0,3}$/u;
 /** A protest or the state's forces named in a sentence: a clash there is not between unorganised crowds alone. */
 const PROTEST_OR_FORCES = coderPattern('protest-or-forces');
 /** A plural trigger followed, in its clause, by a past-tense verb of impact: a reported event, not a pattern. */
@@ -187,38 +190,38 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     const precedence: string[][] = [];
     // (Most sentences have no trigger: they skip straight to what they tell the sentences after them.)
     const matches = found[s.index]!;
-    const triggers = matches.length ? discard(deps.discards, a.text, s, resolvePrecedence(matches, precedence, a.text), onDrop) : [];
+    const cuesOf = new Map<number, ContextCue[]>();
+    // A sentence that names no place of its own continues the one before it in its paragraph ("5 crew arrested." after a
+    // drug seizure): the discards read that one's context too.
+    const prevS = s.index > 0 ? a.sentences[s.index - 1]! : null;
+    const continued = prevS && prevS.paragraph === s.paragraph && (prevS.zone === 'body' || prevS.zone === 'lede') &&
+      !s.toponyms.some((p) => p.role === 'place') ? prevS : null;
+    const triggers = matches.length ? survivors(deps, a.text, s, matches, firstEventSentence, precedence, cuesOf, dropped, onDrop, continued) : [];
     // Weak mentions of another means ("days after twin bombings killed 20") keep their figures
     // even when a stronger trigger of the sentence wins, so those figures do not go to it.
     const otherMeans = matches.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&
       !triggers.some((k) => k.rule.sub === m.rule.sub || (m.start < k.end && k.start < m.end)));
     const owner = triggers.length ? casualtyOwners(a.text, s, [...triggers, ...otherMeans].sort((x, y) => x.start - y.start)) : NO_OWNERS;
+    // A grenade the state's forces threw into a protest the sentence reports: excessive force against it (ACLED Codebook,
+    // Excessive force against protesters: lethal force by state forces against demonstrators), which is the protest's event.
+    const forcesGrenade = triggers.some((m) => PROTEST_HELD.has(m.rule.sub))
+      ? triggers.find((g) => {
+        if (g.rule.sub !== 'Grenade') return false;
+        // (The forces as the subject of the throwing, not its victims: "policemen were injured when a grenade went off".)
+        const by = pickRoles(a.text, s, g).a1;
+        return by?.entry.inter === 1 && (by.start > g.end || !/[,;:]|\b(?:when|after|as|while|were|was|been)\b/i.test(a.text.slice(by.end, g.start)));
+      }) ?? null : null;
     for (const t of triggers) {
       const rules = [t.rule.id];
-      let confidence = t.rule.weight;
-      const cues = cuesFor(deps.context, a.text, s, t);
-      const dropCue = cues.find((c) => c.effect === 'drop');
-      if (dropCue) {
-        dropped(t, `context-${dropCue.id}`);
+      if (forcesGrenade && PROTEST_HELD.has(t.rule.sub)) {
+        dropped(t, 'precedence-grenade-by-forces');
         continue;
       }
+      let confidence = t.rule.weight;
+      const cues = cuesOf.get(spanKey(t)) ?? cuesFor(deps.context, a.text, s, t);
       if (cues.some((c) => c.effect === 'lower')) {
         confidence *= 0.8;
         rules.push(...cues.map((c) => `context-${c.id}`));
-      }
-      if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.place && p.start >= t.end && p.start - t.end <= 5)) {
-        dropped(t, 'no-place-after');
-        continue;
-      }
-      // A strategic development told in passing, deep in a report on something else, is context (ACLED
-      // codes strategic developments selectively, when they are significant: a report leads with them).
-      if (t.rule.ledeOnly && s.zone !== 'lede' && s.index !== firstEventSentence) {
-        dropped(t, 'not-lede');
-        continue;
-      }
-      if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(a.text, s, t)) {
-        dropped(t, 'territory-without-place');
-        continue;
       }
       const evidence: Evidence[] = [{ field: 'sub_event_type', start: t.start, end: t.end, text: t.text }];
 
@@ -306,11 +309,13 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
       const datedCue = cues.find((c) => c.effect === 'dated');
       // A recalled event ("the deadliest since gunmen killed 132 in Solhan in June 2021") is coded
-      // only when its own clause dates it and counts its dead.
+      // only when its own clause dates it and counts its dead, or dates it to a day of this week ("since
+      // protests began on Monday": the event is this week's news, whatever its toll).
       if (datedCue && (!rules.includes('date-same-sentence') || !dateRef || dateRef.end < (clauseOpener(a.text, s, t.start)?.at ?? s.start) ||
         (datedCue.datedBy === 'calendar-date'
           ? !(dateRef.precision === 1 && /\d/.test(dateRef.text))
-          : !s.casualties.some((c) => c.kind === 'fatalities' && !c.total && owner.get(c) === t)))) {
+          : !s.casualties.some((c) => c.kind === 'fatalities' && !c.total && owner.get(c) === t) &&
+            !(dateRef.precision === 1 && dateRef.date && published && daysBetween(dateRef.date, published) >= 0 && daysBetween(dateRef.date, published) <= 7)))) {
         dropped(t, `context-${datedCue.id}`);
         continue;
       }
@@ -358,8 +363,16 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // ---- actors
       const roles = pickRoles(a.text, s, t);
       rules.push(roles.rule);
-      let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc) : null;
-      let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc) : null;
+      // The date that names a group ACLED recoded (the Taliban after August 2021): one the text gives, not the
+      // guess of "the day before publication" for text that gives none (which names groups as they are now).
+      const actorDate = rules.includes('date-before-publication') ? null : date;
+      let actor1 = roles.a1 ? actorFrom(deps, roles.a1, cc, actorDate) : null;
+      // "Police arrested a suspect accused of raping a schoolgirl": the subject of the arrest is not the perpetrator.
+      if (t.rule.sub === 'Sexual violence' && roles.a1 && matches.some((m) => m.rule.sub === 'Arrests' && m.start >= roles.a1!.end && m.end <= t.start)) {
+        actor1 = null;
+        rules.push('actor1-arrester-not-perpetrator');
+      }
+      let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc, actorDate) : null;
       const backer = roles.a1?.backer ?? null;
       // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a
       // joint subject ACLED names the first force as actor1 and the other as its associate, so a place taken by the
@@ -373,7 +386,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
           if (prev) joint.push((first = prev));
         }
         if (first !== roles.a1) {
-          actor1 = actorFrom(deps, first, cc);
+          actor1 = actorFrom(deps, first, cc, actorDate);
           rules.push('actor1-joint-subject');
         }
       }
@@ -386,19 +399,25 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const foreign = actor1?.inter === 1 && foreignForces(actor1.mention, cc) && (place?.confidence ?? 0) >= FOREIGN_PLACE_MIN &&
         !joint.some((m) => m.entry.inter === 1 && !foreignForces(deps.actors.resolve(m, cc), cc)) &&
         !wordsBefore(a.text, joint[joint.length - 1]!.start, 3).some((w) => deps.actors.countryOfWord(w) === cc);
+      // ACLED Codebook: government forces "or their affiliates" regain territory; non-state actors other than those
+      // operating on the government's behalf overtake it. A pro-government militia's capture is regained.
+      const m1 = actor1?.mention;
+      const affiliate = !!m1 && m1.entry.inter >= 2 && m1.entry.inter <= 4 &&
+        (m1.entry.proGovernment || PRO_GOVERNMENT_BEFORE.test(a.text.slice(Math.max(s.start, m1.start - 40), m1.start)));
       if (t.rule.sub === 'territory') {
-        const own = actor1?.inter === 1 && !foreign;
+        const own = (actor1?.inter === 1 || affiliate) && !foreign;
         sub = own ? 'Government regains territory' : 'Non-state actor overtakes territory';
         rules.push(own ? 'territory-by-state' : foreign ? 'territory-by-foreign-state' : 'territory-by-non-state');
-      } else if (t.rule.sub === 'Government regains territory' && actor1 && (NON_STATE_INTER.has(actor1.inter) || foreign)) {
+      } else if (t.rule.sub === 'Government regains territory' && actor1 && ((NON_STATE_INTER.has(actor1.inter) && !affiliate) || foreign)) {
         // Rebels or foreign troops who "retake" a town overtake it: only a government regains territory (ACLED).
         sub = 'Non-state actor overtakes territory';
         rules.push(foreign ? 'recapture-by-foreign-state' : 'recapture-by-non-state');
       } else if (t.rule.sub === 'Arrests' && actor1 && NON_STATE_INTER.has(actor1.inter) && !actor1.mention?.state && roles.a1 &&
-        arrestByArmedGroup(a.text, roles.a1.start, t.start, roles.rule)) {
+        !actor1.mention?.entry.governs && arrestByArmedGroup(a.text, roles.a1.start, t.start, roles.rule)) {
         // "Fano fighters detained six officials": the ACLED Codebook codes arrests by non-state groups as
         // Abduction/forced disappearance. An opposition figure who "was detained" is the one taken, not the captor;
-        // a de facto authority's police, courts or intelligence ("Taliban intelligence arrested") make arrests.
+        // a de facto authority's police, courts or intelligence ("Taliban intelligence arrested") make arrests, and so
+        // does a group that governs the area it holds ("SDF forces detained a suspected ISIS cell leader").
         sub = 'Abduction/forced disappearance';
         rules.push('arrest-by-non-state');
       } else {
@@ -434,6 +453,14 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         sub = 'Violent demonstration';
         rules.push('clash-by-protesters-is-riot');
       }
+      if (t === forcesGrenade) {
+        sub = 'Excessive force against protesters';
+        rules.push('grenade-by-forces-on-protesters');
+      } else if (sub === 'Grenade' && triggers.some((m) => PROTEST_HELD.has(m.rule.sub)) && (!actor2 || actor2.inter === 5 || actor2.inter === 6)) {
+        // Thrown by others into a protest: a grenade attack whose target is the protesters (ACLED Codebook), not rioters.
+        actor2 = genericActor(deps, 'protesters', cc);
+        rules.push('grenade-on-protesters');
+      }
       // ---- default actors per sub-type (ACLED conventions)
       const info = deps.taxonomy.get(sub);
       const violent = info.type === 'Battles' || info.type === 'Explosions/Remote violence' || info.type === 'Violence against civilians';
@@ -445,11 +472,12 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       }
       // "Militants", "insurgents", "the fighters": in an article that names one armed group, that group (ACLED
       // coders attribute what the report attributes); not "unidentified" or "unknown" gunmen, who stay so.
-      if (actor1?.mention?.entry.generic && actor1.mention.entry.inter !== 1 && actor1.mention.entry.inter <= 4 &&
+      // (Words that name an identity militia, "settlers", "clan militias", "armed Fulani herders", say who acted.)
+      if (actor1?.mention?.entry.generic && actor1.mention.entry.inter !== 1 && actor1.mention.entry.inter <= 3 &&
         !UNNAMED_ON_PURPOSE.test(actor1.mention.text)) {
         const group = soleNamedGroup(a);
         if (group) {
-          actor1 = actorFrom(deps, group, cc);
+          actor1 = actorFrom(deps, group, cc, actorDate);
           rules.push('actor1-article-group');
         }
       }
@@ -560,7 +588,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     if (lastStrong && RESPONSIBILITY.test(a.text.slice(s.start, s.end)) && (!lastStrong.actor1.mention || lastStrong.actor1.mention.entry.generic)) {
       const claimant = s.actors.find((x) => !x.entry.generic && !x.state);
       if (claimant) {
-        lastStrong.actor1 = actorFrom(deps, claimant, lastStrong.place?.place?.cc ?? a.focusCc);
+        lastStrong.actor1 = actorFrom(deps, claimant, lastStrong.place?.place?.cc ?? a.focusCc, lastStrong.rules.includes('date-before-publication') ? null : lastStrong.date);
         lastStrong.evidence.push({ field: 'actor1', start: claimant.start, end: claimant.end, text: claimant.text });
         lastStrong.rules.push('actor1-claimed-responsibility');
       }
@@ -581,6 +609,97 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
   return kept;
 }
 
+/** The key of a match's span (a match precedence recoded keeps its span, and with it its cues). */
+const spanKey = (t: TriggerMatch): number => t.start * 65536 + (t.end - t.start);
+
+/**
+ * The matches of a sentence that become events: each faces the context cues that drop it before precedence
+ * weighs it against the others (a protest told as background, "two days before planned protests", must not take
+ * the arrest the sentence reports into itself and then fall, losing both). The checks that need the sentence's
+ * verdict come after precedence (a withdrawal with no place of its own still makes the taking beside it
+ * non-violent; a riot's looting escapes a discard of looting): when one drops a match that precedence had
+ * preferred to others, the others are weighed again without it.
+ */
+function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly TriggerMatch[], firstEventSentence: number,
+  precedence: string[][], cuesOf: Map<number, ContextCue[]>, dropped: (t: TriggerMatch, reason: string) => void, onDrop?: DropListener,
+  continued?: Sentence | null): TriggerMatch[] {
+  let strongDrop: string | null = null;
+  let pool = matches.filter((t) => {
+    const cues = cuesFor(deps.context, text, s, t);
+    cuesOf.set(spanKey(t), cues);
+    // A recalled event whose clause gives it no date of its own ("two days after MRC supporters demonstrated", "days
+    // before the march") is background whatever else the sentence says (see the dated cues below); not a withdrawal,
+    // which tells how the taking beside it went ("entered the town two days after the soldiers left": non-violent).
+    const dropCue = cues.find((c) => c.effect === 'drop') ??
+      cues.find((c) => c.effect === 'dated' && t.rule.sub !== 'Non-violent transfer of territory' && !ownClauseDate(text, s, t));
+    if (dropCue) {
+      dropped(t, `context-${dropCue.id}`);
+      if (!t.rule.weak && SUBSUMES_KILLING.has(t.rule.sub)) strongDrop ??= `context-${dropCue.id}`;
+    }
+    return !dropCue;
+  });
+  // A bare "killed" beside a violent event the cues dropped ("claimed responsibility for the ambush, saying it had
+  // killed eight") is that event's toll, not one of its own.
+  if (strongDrop) {
+    const why = strongDrop;
+    pool = pool.filter((t) => !t.rule.weak || (dropped(t, why), false));
+  }
+  /** The matches no cue dropped: those whose place a transfer told in two verbs may take (see `laterCheck`). */
+  const told = pool;
+  for (;;) {
+    precedence.length = 0;
+    const failed: TriggerMatch[] = [];
+    const fail = (t: TriggerMatch, reason: string) => {
+      failed.push(t);
+      dropped(t, reason);
+    };
+    const resolved = resolvePrecedence(pool, precedence, text);
+    // (A discard names a context the whole sentence is in: what precedence took into the match it drops goes with it.
+    // Its notes are told once, from the last weighing.)
+    const discarded: DropNote[] = [];
+    const kept = discard(deps.discards, text, s, resolved, (n) => discarded.push(n), continued).filter((t) => {
+      const why = laterCheck(text, s, t, firstEventSentence, told);
+      if (why) fail(t, why);
+      return !why;
+    });
+    // (A recoded match is the one of its span whose rule id it extends.)
+    let rest = pool.filter((m) => !failed.some((f) => f.start === m.start && f.end === m.end && f.rule.id.split('+')[0] === m.rule.id));
+    // Nothing dropped, or nothing weighed against what was (precedence kept every match): the verdict stands.
+    if (!failed.length || resolved.length === pool.length || rest.length === pool.length) {
+      for (const n of discarded) onDrop?.(n);
+      return kept;
+    }
+    // (A bare "killed" or "the bombing" beside a violent event dropped for want of a place is still part of it.)
+    const strong = failed.find((f) => !f.rule.weak && SUBSUMES_KILLING.has(f.rule.sub));
+    if (strong) rest = rest.filter((m) => !m.rule.weak || (dropped(m, 'territory-without-place'), false));
+    pool = rest;
+  }
+}
+
+/** Whether the trigger's sentence dates it in the trigger's own clause. */
+function ownClauseDate(text: string, s: Sentence, t: TriggerMatch): boolean {
+  const d = pickDate(text, s, t);
+  return !!d?.date && d.end >= (clauseOpener(text, s, t.start)?.at ?? s.start);
+}
+
+/**
+ * Why a match that precedence kept cannot be an event, or null: a place it needs and lacks, a strategic
+ * development told in passing.
+ */
+function laterCheck(text: string, s: Sentence, t: TriggerMatch, firstEventSentence: number, pool: readonly TriggerMatch[]): string | null {
+  if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.place && p.start >= t.end && p.start - t.end <= 5)) return 'no-place-after';
+  // A strategic development told in passing, deep in a report on something else, is context (ACLED
+  // codes strategic developments selectively, when they are significant: a report leads with them).
+  if (t.rule.ledeOnly && s.zone !== 'lede' && s.index !== firstEventSentence) return 'not-lede';
+  if (TERRITORY_TRIGGER.has(t.rule.sub) && !hasPlaceObject(text, s, t) &&
+    // A transfer told in two verbs ("left Kavumu airport, which M23 fighters then took without a fight", "vacated three
+    // checkposts, and a lashkar took them over") is one change of hands (ACLED Codebook, Non-violent transfer of
+    // territory): the place either verb names is its place.
+    !(t.rule.sub === 'Non-violent transfer of territory' &&
+      pool.some((m) => m.start !== t.start && TERRITORY_TRIGGER.has(m.rule.sub) && hasPlaceObject(text, s, m)))) return 'territory-without-place';
+  return null;
+}
+
 /** The country a mention names as its own ("Russian forces" → RU, an entry's `forces_of`), or null ("the army"). */
 const ownCountry = (m: ActorMention): string | null => m.cc ?? m.entry.forcesOf ?? m.entry.country;
 
@@ -593,6 +712,9 @@ function foreignForces(m: ActorMention | null | undefined, cc: string | null): b
   const own = ownCountry(m);
   return own !== null && own !== cc;
 }
+
+/** Words before a militia that make it the government's affiliate ("pro-government tribal fighters"). */
+const PRO_GOVERNMENT_BEFORE = coderPattern('pro-government-before');
 
 /** Words that leave a perpetrator unnamed on purpose ("unidentified gunmen", "suspected militants"). */
 const UNNAMED_ON_PURPOSE = coderPattern('unnamed-on-purpose');
@@ -614,13 +736,14 @@ function* eventZoneActors(a: Analysis): Generator<ActorMention> {
 }
 
 /**
- * The one armed group (rebels or militia, named in the dictionary, not a generic noun) that the
- * article's event sentences name, or null when they name none or several.
+ * The one armed group (rebels or militia, named in the dictionary, not a generic noun nor a pro-government
+ * militia) that the article's event sentences name, or null when they name none or several.
  */
 const soleNamedGroup = perArticle((a): ActorMention | null => {
   const byId = new Map<string, ActorMention>();
   for (const m of eventZoneActors(a)) {
-    if (!m.entry.generic && !m.state && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
+    // (A pro-government militia, "the CJTF", "VDP volunteers", fights the group the article is about: not counted.)
+    if (!m.entry.generic && !m.state && !m.entry.proGovernment && m.entry.inter >= 2 && m.entry.inter <= 4 && !byId.has(m.entry.id)) byId.set(m.entry.id, m);
   }
   return byId.size === 1 ? [...byId.values()][0]! : null;
 });

@@ -60,6 +60,9 @@ export function loadDiscards(taxonomy: Taxonomy): DiscardRule[] {
  * @param sentence the sentence the triggers come from
  * @param triggers the sentence's triggers
  * @param onDrop told of each removed trigger, with `discard-<id>` as the reason
+ * @param previous the sentence this one continues, when it does (a note's "5 crew arrested." after "Navy seized
+ *   2 tonnes of cocaine off Guayaquil."): its context holds for this sentence too, unless either names what the
+ *   rule's `unless` excepts
  */
 export function discard(
   rules: DiscardRule[],
@@ -67,14 +70,19 @@ export function discard(
   sentence: Span,
   triggers: TriggerMatch[],
   onDrop?: (n: { trigger: TriggerMatch; reason: string }) => void,
+  previous?: Span | null,
 ): TriggerMatch[] {
   if (!triggers.length) return triggers;
   const body = text.slice(sentence.start, sentence.end);
+  const before = previous ? text.slice(previous.start, previous.end) : null;
   // Each context is tested at most once, and only when it could drop one of the triggers.
   const holds = new Map<DiscardRule, boolean>();
   const applies = (r: DiscardRule) => {
     let v = holds.get(r);
-    if (v === undefined) holds.set(r, (v = r.when.test(body) && !r.unless?.test(body)));
+    if (v === undefined) {
+      v = !r.unless?.test(body) && (r.when.test(body) || (before !== null && r.when.test(before) && !r.unless?.test(before)));
+      holds.set(r, v);
+    }
     return v;
   };
   return triggers.filter((t) => {

@@ -23,11 +23,13 @@ const OBJECT_ANAPHOR = lazyPattern(() => new RegExp(`^\\s*(?:full\\s+|complete\\
 
 const BARE_PLACE_NOUN = lazyPattern(() => new RegExp(`^\\s+(?:key |strategic |border |northern |southern |eastern |western |rebel-held |frontline |front-line )?(?:${placeNouns()})\\b`, 'i'));
 const PASSIVE_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
+/** After "were", "is": a state of control ("still in control of", "back in control of", "once again in charge of"), not a passive. */
+const STATE_NOT_PASSIVE = /^(?:now|still|firmly|remain|back|again|once again|in (?:full |firm |effective )?(?:control|charge))\b/i;
 
 const PLACE_ANAPHOR = lazyPattern(() => new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${objectNouns()})\\b`, 'i'));
 
 /** A place noun that a trigger names as its own object ("cleared the Mamond area of ..."). */
-const INNER_PLACE_NOUN = lazyPattern(() => new RegExp(`\\s(?:the|a|an|its|their|several|all)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${placeNouns()}|heights?|hilltops?|ridges?|islands?)\\s+(?:of|from)\\b`, 'i'));
+const INNER_PLACE_NOUN = lazyPattern(() => new RegExp(`\\s(?:the|a|an|its|their|his|her|several|all)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${placeNouns()}|heights?|hilltops?|ridges?|islands?)\\s+(?:of|from)\\b`, 'i'));
 
 /** "the base was", "The Ogossagou camp has been": a place noun right before the passive auxiliary. */
 const PASSIVE_PLACE_SUBJECT = lazyPattern(() => new RegExp(`\\b(?:${placeNouns()}|post|posts|checkpoints?|station|complex)\\s+(?:[\\w'’-]+\\s+)?(?:has been|have been|had been|was|were|is|are|being)\\s+(?:[\\w'’-]+\\s+)?$`, 'i'));
@@ -53,8 +55,9 @@ const CONTROL_PHRASE = coderPattern('control-phrases');
  */
 export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
   const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
-  // ("were still in control of X", "is now in the hands of": a state, not a passive verb; its object follows.)
-  const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start)) && !/^(?:now|still|firmly|remain)/i.test(t.text);
+  // ("were still in control of X", "is now in the hands of", "were back in control of": a state, not a passive verb;
+  // its object follows.)
+  const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start)) && !STATE_NOT_PASSIVE.test(t.text);
   // "The Ogossagou camp was handed over": a place noun as the passive subject names the place taken.
   if (passive) return places.some((p) => p.end <= t.start) || PASSIVE_PLACE_SUBJECT.test(text.slice(s.start, t.start));
   // "overran it", "took them over": a pronoun for the post or town the sentence named before the verb.
@@ -77,7 +80,7 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   const after = `${article ? ` ${article} ` : ''}${text.slice(t.end, Math.min(s.end, t.end + 80)).replace(lead, '')}`;
   // Headline style drops the article: "Troops retake village from Boko Haram".
   if (BARE_PLACE_NOUN.test(after)) return true;
-  if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && (/^\s*(?:the|this|that|its|their|several|two|three|four|five|some|many|key|large parts of|parts of|control of|positions|bases|outposts|checkpoints)\b/i.test(after) ||
+  if (OBJECT_ANAPHOR.test(after) || PLACE_ANAPHOR.test(after) && (/^\s*(?:the|this|that|its|their|his|her|several|two|three|four|five|some|many|key|large parts of|parts of|control of|positions|bases|outposts|checkpoints)\b/i.test(after) ||
     // "captured a military base": an indefinite military site is a place taken; "recaptured a town" with no
     // place named after it is a summary of an event told elsewhere.
     INDEFINITE_SITE.test(after))) return true;

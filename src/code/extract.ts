@@ -105,8 +105,9 @@ class LazySentence implements Sentence {
   get tiedActors(): readonly ActorMention[] {
     if (this.tiedCache) return this.tiedCache;
     if (!this.actorsCache && !this.src.actors.mayHoldTied(this.src.text, this)) return (this.tiedCache = NONE);
-    // (An alias several groups share, "SNA", does not say which country the story is in.)
-    return (this.tiedCache = this.actors.filter((m) => m.entry.country && !m.alternates));
+    // (An alias several groups share, "SNA", does not say which country the story is in, unless it is mainly the
+    // first group's own name: "al-Shabaab".)
+    return (this.tiedCache = this.actors.filter((m) => m.entry.country && (!m.alternates || m.namesCountry)));
   }
   get toponyms(): Toponym[] {
     this.src.places();

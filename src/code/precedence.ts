@@ -9,7 +9,7 @@ import { coderPattern } from './coder-words.js';
 import type { TriggerMatch } from './triggers.js';
 
 /** Strong triggers whose events include the killings their sentence reports ("an air strike killed 5"). */
-const SUBSUMES_KILLING = new Set<string>(['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory', 'territory',
+export const SUBSUMES_KILLING = new Set<string>(['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory', 'territory',
   'Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon',
   'Attack', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence']);
 
@@ -73,8 +73,8 @@ const UNDER_FIRE = coderPattern('under-fire');
 const ATTACK_ON_PLACE = coderPattern('attack-on-place');
 /** A transfer the sentence says was peaceful. */
 const NO_VIOLENCE = coderPattern('no-violence');
-/** Events a protest can be about. */
-const GRIEVANCE_SUBS = new Set(['Abduction/forced disappearance', 'Sexual violence', 'Attack', 'Agreement', 'Armed clash']);
+/** Events a protest can be about (a party dissolved, a mobilisation ordered: ACLED Codebook, Change to group/activity, the grievance of the demonstration coded). */
+const GRIEVANCE_SUBS = new Set(['Abduction/forced disappearance', 'Sexual violence', 'Attack', 'Agreement', 'Armed clash', 'Change to group/activity']);
 /** The words that introduce what a protest is against or for. */
 const GRIEVANCE = coderPattern('grievance');
 /** The grievance phrase runs up to the match with no clause break between ("against the abduction of"). */
@@ -112,6 +112,11 @@ const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: s
   !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60) &&
   // "demanding the release of two colleagues arrested last week": the arrest is the grievance.
   !(text && grievanceBefore(text, m.start));
+
+/** An attack that reports a death, in its own words or in those between it and the destruction that follows it. */
+const deadlyAttack = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Attack' &&
+  (DEATH.test(m.text) || (!!text && kept.some((l) => l.rule.sub === 'Looting/property destruction' && l.start >= m.end && l.start - m.end <= 120 &&
+    DEATH.test(text.slice(m.end, l.start)))));
 
 /** Agreement rules that report captives released. */
 const RELEASE_RULES = new Set(['captives-release-more', 'captives-released', 'captives-freed', 'talks-release']);
@@ -191,6 +196,22 @@ const STEPS: readonly Step[] = [
   // So is an attack on the town taken ("attacked Palma town and took control of it"): the fight for it, not
   // violence against its people (killings named as such stay their own event).
   { id: 'precedence-territory', any: TAKING, drop: (m) => m.rule.sub === 'Armed clash' || (m.rule.sub === 'Attack' && ATTACK_ON_PLACE.test(m.text)) },
+  // Shops looted or homes burnt as a place is taken ("captured the town and looted shops", "seized Macomia, burning
+  // homes") are part of its taking (ACLED Codebook, Looting/property destruction is coded when no other form of violence
+  // is reported; precedence puts the change of control first). Not looting told before the taking, nor after it in
+  // a clause that dates it ("looted the market, a day after they entered the city").
+  {
+    id: 'precedence-territory-looting',
+    any: TAKING,
+    drop: (m, kept, text) => m.rule.sub === 'Looting/property destruction' && !!text &&
+      kept.some((k) => TAKING.includes(k.rule.sub) && k.end <= m.start && !/\b(?:after|following|since|before|when)\b|[;:]/i.test(text.slice(k.end, m.start)) &&
+        // (Protesters who "overran the council secretariat, smashing computers" take no territory: they riot.)
+        !PROTEST_WORDS.test(text.slice(Math.max(0, k.start - 40), k.start))),
+  },
+  // Weapons captured, seized or recovered in the fight the sentence reports ("clashed with troops and captured weapons and
+  // vehicles", "repelled the attack and seized three rifles") are part of the battle or the taking (ACLED Codebook,
+  // Disrupted weapons use: a seizure is coded on its own when no other violent event is reported).
+  { id: 'precedence-battle-seizure', any: ['Armed clash', ...TAKING], drop: (m) => m.rule.sub === 'Disrupted weapons use' && WEAPONS_FOUND.test(m.text) },
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
@@ -205,12 +226,21 @@ const STEPS: readonly Step[] = [
   },
   { id: 'precedence-riot-looting', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Looting/property destruction' },
   // Burning homes "killing two people": the killing makes it an attack (ACLED: Attack, with the destruction noted).
+  // So is a raid told with its dead between it and the destruction ("attacked herders, killing one and making away with
+  // 300 goats", "raided villages, killing women and children and driving off cattle"): the attack is the event, the
+  // destruction part of it (ACLED Codebook: Looting/property destruction is coded when no other violence is reported).
   {
     id: 'precedence-deadly-destruction',
     any: ['Looting/property destruction'],
-    also: (_, kept) => kept.some((m) => m.rule.weak && m.rule.sub === 'Attack' && DEATH.test(m.text)),
+    also: (_, kept, text) => kept.some((m) => m.rule.weak && deadlyAttack(m, kept, text)),
     drop: (m) => m.rule.weak && m.rule.sub === 'Attack',
     recode: { select: (m) => m.rule.sub === 'Looting/property destruction', sub: 'Attack', suffix: 'killing' },
+  },
+  {
+    id: 'precedence-deadly-raid',
+    any: ['Looting/property destruction'],
+    also: (_, kept, text) => kept.some((m) => !m.rule.weak && deadlyAttack(m, kept, text)),
+    drop: (m) => m.rule.sub === 'Looting/property destruction',
   },
   // A crowd that punishes a suspect is a mob (ACLED: Mob violence): its killing, seizing or burning is not a separate
   // attack, abduction or arrest, nor a riot unless the sentence names one.
@@ -237,6 +267,10 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-arrest-over-taking', any: ['Arrests'], also: (_, kept) => !kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.id === 'abduction-taken' },
   // Women and girls abducted and raped or forced into marriage: ACLED codes the sexual violence.
   { id: 'precedence-sexual', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Abduction/forced disappearance' },
+  // "A soldier was arrested after he raped a girl", "police arrested a man accused of raping": the sentence reports the
+  // sexual violence and its perpetrator's arrest, which follows from it as a step of the case (ACLED Codebook: Arrests
+  // are coded when politically significant, not as the aftermath of an event already coded).
+  { id: 'precedence-sexual-arrest', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Arrests' },
   // Suspects detained with their weapons: the arrest is the event.
   { id: 'precedence-arrest-seizure', any: ['Arrests'], drop: (m) => m.rule.sub === 'Disrupted weapons use' && WEAPONS_FOUND.test(m.text) },
   // Captives "freed after talks", a man "released" who had been "detained", the elders "it had abducted": the

@@ -27,15 +27,20 @@ const BACKING_BEFORE = coderPattern('backing-before');
 
 /** A site noun right after an actor's name: the name modifies a place ("police station", "army post"). */
 const SITE_AFTER = coderPattern('site-after');
+/**
+ * A clause set off by commas right before the trigger: ", after exchanging fire with the police, ", also after a first
+ * verb phrase of the same subject ("entered the town and, after exchanging fire with the police, took control").
+ */
+const INSERTED_CLAUSE = /^(?:\s+[^,;.:]*?\band)?\s*,\s*(?:after|before|while|when|following|despite|having|during|amid|in)\b[^,;.:]*,\s*(?:[a-z]+\s+){0,2}$/i;
 /** Trigger sub-types that report a change of territorial control. */
 const TERRITORY_SUBS = new Set<string>(['territory', 'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 
 /**
- * The coded actor of a mention in an event in country `cc`: an alias several groups share
- * ("SNA") is the group of the event's country.
+ * The coded actor of a mention in an event in country `cc` on `date`: an alias several groups share
+ * ("SNA") is the group of the event's country, a group ACLED recoded at a date is named as it was then.
  */
-export function actorFrom(deps: CoderDeps, mention: ActorMention, cc: string | null): CodedActor {
-  const m = deps.actors.resolve(mention, cc);
+export function actorFrom(deps: CoderDeps, mention: ActorMention, cc: string | null, date: string | null = null): CodedActor {
+  const m = deps.actors.resolve(mention, cc, date);
   return { name: deps.actors.name(m, cc), inter: m.entry.inter, mention: m };
 }
 
@@ -85,6 +90,9 @@ export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: Act
     const subject = before[before.length - 1]!;
     if (/\b[a-z][a-z'’-]*\s/.test(text.slice(subject.end, a1.start)) && distinctActor(subject, a1)) a1 = subject;
   }
+  // "Gunmen, after exchanging fire with the police, took control of the town": an actor inside a clause set off by
+  // commas between the subject and its verb (opened by a subordinator or a preposition) is not the verb's subject.
+  if (a1 && before.length && INSERTED_CLAUSE.test(text.slice(before[before.length - 1]!.end, t.start))) a1 = before[before.length - 1]!;
   // "Hezbollah says its fighters clashed ...": a possessive generic is the group named before it.
   if (a1?.entry.generic && /\b(?:its|their)\s+$/i.test(text.slice(Math.max(s.start, a1.start - 8), a1.start))) {
     const owner = [...before].reverse().find((x) => !x.entry.generic && !x.state);

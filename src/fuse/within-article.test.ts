@@ -46,6 +46,14 @@ describe('merging inside an article', () => {
     assert.deepEqual(subs(x).sort(), ['Armed clash', 'Peaceful protest']);
   });
 
+  it('a lede event placed only at the dateline is the body\'s event of its kind, when the body names one place for it', () => {
+    const lede = 'date 2021-03-28 Military jets bombed a village held by an ethnic armed group near the Thai border on Saturday, residents said.\n\nYANGON, March 28 –\n\n';
+    const one = code(`${lede}Military aircraft bombed a village in Karen State late on Saturday, killing three villagers, a relief group said.\n`);
+    assert.deepEqual(one.events.map((e) => `${e.sub_event_type} @ ${e.location}`), ['Air/drone strike @ Kayin State']);
+    const two = code(`${lede}Military aircraft bombed a village in Karen State late on Saturday, killing three villagers. Aircraft also bombed the town of Myawaddy on Saturday.\n`);
+    assert.equal(two.events.length, 3, 'two places bombed: the lede may summarise either, it stays apart');
+  });
+
   it('a defused bomb absorbs the mention of its planting, but not an explosion that killed', () => {
     const quiet = code('date 2022-03-02 Police defused a bomb near the market in Gao on Tuesday.\n\nThe bomb had been planted under a cart near the market in Gao.\n');
     assert.deepEqual(subs(quiet), ['Disrupted weapons use']);

@@ -62,10 +62,18 @@ const MERGE_KM = 15;
 const GENERIC_ATTACK = new Set(['attack-armed']);
 const ARMED_TYPES = new Set<SubEventType>(['Air/drone strike', 'Shelling/artillery/missile attack', 'Suicide bomb', 'Remote explosive/landmine/IED', 'Grenade', 'Chemical weapon', 'Armed clash', 'Attack']);
 
-function samePlace(a: EventMention, b: EventMention): boolean {
+/**
+ * A lede mention placed only at the article's dateline or main place: the lede summarises, and where it happened
+ * the text says further down.
+ */
+const ledeUnplaced = (m: EventMention): boolean => m.sentence.zone === 'lede' && m.rules.includes('place-article-main') && !m.rules.includes('place-same-sentence');
+
+function samePlace(a: EventMention, b: EventMention, soleOfItsKind: ReadonlySet<SubEventType>): boolean {
   const pa = a.place?.place;
   const pb = b.place?.place;
   if (!pa || !pb) return true;
+  // ... when the body names one place for events of its kind.
+  if (a.sub === b.sub && soleOfItsKind.has(a.sub) && ledeUnplaced(a) !== ledeUnplaced(b)) return true;
   if (pa.geonameid !== null && pa.geonameid === pb.geonameid) return true;
   const adminA = pa.feature_code.startsWith('A.');
   const adminB = pb.feature_code.startsWith('A.');
@@ -157,6 +165,13 @@ function mergeInto(keep: EventMention, other: EventMention, rule: string): void 
  */
 export function mergeMentions(mentions: EventMention[]): EventMention[] {
   const events: EventMention[] = [];
+  const placedBy = new Map<SubEventType, Set<number | string>>();
+  for (const m of mentions) {
+    const p = m.place?.place;
+    if (!p || ledeUnplaced(m) || !m.rules.includes('place-same-sentence')) continue;
+    placedBy.set(m.sub, (placedBy.get(m.sub) ?? new Set()).add(p.geonameid ?? p.name));
+  }
+  const soleOfItsKind = new Set([...placedBy].filter(([, places]) => places.size === 1).map(([sub]) => sub));
   for (const m of mentions) {
     let merged = false;
     // "The strike", "the attack" with no place or date of its own: the latest event of its kind.
@@ -170,7 +185,7 @@ export function mergeMentions(mentions: EventMention[]): EventMention[] {
       }
     }
     for (const e of events) {
-      if (!samePlace(e, m) || !sameDay(e, m) || e.historical !== m.historical) continue;
+      if (!samePlace(e, m, soleOfItsKind) || !sameDay(e, m) || e.historical !== m.historical) continue;
       if (GENERIC_ATTACK.has(m.trigger.rule.id) && ARMED_TYPES.has(e.sub)) {
         mergeInto(e, m, 'merge-generic-attack');
         merged = true;

@@ -124,6 +124,25 @@ function extentCentre(points: { lat: number; lon: number }[]): { lat: number; lo
   return { lat: (Math.min(...lats) + Math.max(...lats)) / 2, lon: lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon };
 }
 
+/**
+ * The other names of first-level divisions (`admin1-aliases.tsv`), by division code.
+ * @throws Error naming the file and line of a code the division list lacks, or a name that is not the code's
+ */
+export function readAdmin1Aliases(file: string, divisions: readonly DivisionName[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!fs.existsSync(file)) return out;
+  const byCode = new Map(divisions.map((d) => [d.code, d.name]));
+  for (const { line, cells } of readTsv(file, 5)) {
+    const [, code = '', name = '', aliases] = cells;
+    // (Checked only against a division list: a test gazetteer built without one takes no aliases.)
+    if (byCode.size && byCode.get(code) !== name) {
+      throw new Error(`${file}:${line}: ${byCode.has(code) ? `division ${code} is "${byCode.get(code)}", not "${name}"` : `no first-level division has code ${code}`}`);
+    }
+    out.set(code, [...(out.get(code) ?? []), ...splitAlternatives(aliases)]);
+  }
+  return out;
+}
+
 /** Division name plus the name without its generic suffix ("Rapides Parish" → "Rapides"). */
 function divisionNames(name: string, suffixes: string[]): string[] {
   const out = [name];
@@ -160,6 +179,7 @@ export function buildIndex(sources: GazetteerSources = DEFAULT_SOURCES, rules: F
   const suffixes = readTsv(sources.adminSuffixes, 2).map(({ cells }) => cells[1] ?? '');
   const geo = readGeonames(sources.cities);
   const admin1Names = fs.existsSync(sources.admin1) ? readDivisionNames(sources.admin1) : [];
+  const admin1Aliases = readAdmin1Aliases(sources.admin1Aliases, admin1Names);
   const admin2Names = fs.existsSync(sources.admin2) ? readDivisionNames(sources.admin2) : [];
 
   const rows: Row[] = [];
@@ -191,6 +211,7 @@ export function buildIndex(sources: GazetteerSources = DEFAULT_SOURCES, rules: F
     if (!c) return -1;
     const pop = sumPop(members);
     const names = divisionNames(d.name, suffixes);
+    if (feature === 'A.ADM1') for (const alias of admin1Aliases.get(d.code) ?? []) names.push(...divisionNames(alias, suffixes));
     // A second-level division ranks like its namesake town when it has one (Maarrat al-Nu'man District), else
     // like its largest town; never by its summed population, which would beat every town of its name.
     const stem = fold(names[names.length - 1] ?? d.name, rules);

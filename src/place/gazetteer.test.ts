@@ -4,13 +4,33 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { DEFAULT_SOURCES, buildIndex, writeIndex } from './build-gazetteer.js';
+import { DEFAULT_SOURCES, buildIndex, readAdmin1Aliases, writeIndex } from './build-gazetteer.js';
 import { Gazetteer } from './gazetteer.js';
 import { INDEX_VERSION, decodeIndex, encodeIndex } from './index-format.js';
 import { ROOT } from './paths.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'geonames', 'cities-extract.txt');
 const fixtureSources = { ...DEFAULT_SOURCES, cities: FIXTURE, admin2: path.join(ROOT, 'test', 'fixtures', 'geonames', 'none.json') };
+
+describe('admin1-aliases.tsv', () => {
+  const divisions = [{ code: 'MM.05', name: 'Kayin State' }];
+  const file = (body: string): string => {
+    const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sitrep-a1-')), 'admin1-aliases.tsv');
+    fs.writeFileSync(f, `#id\tcode\tname\taliases\tsource\n${body}\n`);
+    return f;
+  };
+  it('gives the other names of a division by its code', () => {
+    assert.deepEqual(readAdmin1Aliases(file('a\tMM.05\tKayin State\tKaren State|Karen\tnews'), divisions).get('MM.05'), ['Karen State', 'Karen']);
+  });
+  it('names the file and line of an unknown code or a name that is not the code\'s', () => {
+    assert.throws(() => readAdmin1Aliases(file('a\tMM.99\tKayin State\tKaren State\tnews'), divisions), /admin1-aliases\.tsv:2: no first-level division has code MM\.99/);
+    assert.throws(() => readAdmin1Aliases(file('a\tMM.05\tKayah State\tKarenni\tnews'), divisions), /:2: division MM\.05 is "Kayin State", not "Kayah State"/);
+  });
+  it('every line of the shipped file names a shipped division', () => {
+    const shipped = JSON.parse(fs.readFileSync(DEFAULT_SOURCES.admin1, 'utf8')) as { code: string; name: string }[];
+    assert.ok(readAdmin1Aliases(DEFAULT_SOURCES.admin1Aliases, shipped).size > 50);
+  });
+});
 
 describe('gazetteer on the GeoNames test extract', () => {
   let gaz: Gazetteer;

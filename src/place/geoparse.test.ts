@@ -134,6 +134,26 @@ describe('geoparse: resolution signals', () => {
     assert.equal(find(geoparse(gaz, 'He grew up in Paris, Tennessee.'), 'Paris')?.place?.admin1, 'Tennessee');
     assert.equal(find(geoparse(gaz, 'He grew up in Paris.'), 'Paris')?.place?.cc, 'FR');
   });
+  it('"X (Y)": a bracketed division is the division, and X lies in it or stays unplaced (res-bracket-division)', () => {
+    const tops = geoparse(gaz, 'On 5 March 2020, militants attacked army positions in Boni (Mopti).');
+    const mopti = find(tops, 'Mopti')?.place;
+    assert.equal(mopti?.feature_code, 'A.ADM1');
+    assert.equal(mopti?.cc, 'ML');
+    // Boni (Mali) is too small for the gazetteer; Watampone (Indonesia), also called Boni, is not in Mopti.
+    assert.equal(find(tops, 'Boni')?.place ?? null, null);
+    const gao = geoparse(gaz, 'On 5 March 2020, a mine exploded near Gao (Gao) and in Ansongo (Gao region).');
+    assert.equal(find(gao.slice(0, 1), 'Gao')?.place?.feature_code.startsWith('P.'), true);
+    assert.equal(find(gao, 'Ansongo')?.place?.admin1, 'Gao');
+  });
+  it('a division is found under the names news and ACLED give it (admin1-aliases.tsv)', () => {
+    const tops = geoparse(gaz, 'Clashes were reported in Karen State, in Nord-Kivu, in Hiraan and in Ninewa.');
+    assert.deepEqual(['Karen State', 'Nord-Kivu', 'Hiraan', 'Ninewa'].map((n) => `${find(tops, n)?.place?.cc} ${find(tops, n)?.place?.feature_code}`),
+      ['MM A.ADM1', 'CD A.ADM1', 'SO A.ADM1', 'IQ A.ADM1']);
+  });
+  it('a transliteration-only match in a text that names no country is held to the off-focus guard', () => {
+    // Maungdaw (Myanmar) is not in cities500; its loose key matches Mingda, China.
+    assert.equal(find(geoparse(gaz, 'Soldiers burned down 40 houses in a village in Maungdaw.'), 'Maungdaw')?.place ?? null, null);
+  });
   it('the focus country pulls ambiguous names (sig-focus-country, opts.focusCc)', () => {
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.', { focusCc: 'US' }), 'Alexandria')?.place?.cc, 'US');
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.'), 'Alexandria')?.place?.cc, 'EG');

@@ -13,7 +13,7 @@
 
 const MAGIC = 'SITREPGZ';
 /** Bump when the layout or the key functions change: older files are then rebuilt. */
-export const INDEX_VERSION = 14;
+export const INDEX_VERSION = 15;
 
 /**
  * Postings are place rows; the top bit marks a row found under a GeoNames alternate name only ("California" for

@@ -23,5 +23,6 @@ export const SOURCES = {
   countries: path.join(DATA_DIR, 'countries.tsv'),
   transliteration: path.join(DATA_DIR, 'transliteration.tsv'),
   adminSuffixes: path.join(DATA_DIR, 'admin-suffixes.tsv'),
+  admin1Aliases: path.join(DATA_DIR, 'admin1-aliases.tsv'),
   regions: path.join(DATA_DIR, 'regions.tsv'),
 } as const;

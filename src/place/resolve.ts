@@ -122,6 +122,7 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
   for (let round = 0; round <= ROUNDS; round++) scoreRound(w, slots, round, focus, focusWeight, named);
   oneSensePerDiscourse(slots);
   guard(gaz, lex, text, slots, focus, parents);
+  keepInsideBracketParent(text, slots, parents);
   placeSubplaces(gaz, lex, slots, focus);
 
   if (opts.trace) {
@@ -361,10 +362,9 @@ const STRONG_CUES = ['settlement', 'admin', 'relative', 'near'] as const;
  * @param parents the "X, Y" links.
  */
 function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], focus: string | undefined, parents: Map<number, Slot>): void {
-  if (!focus) return;
   const g = (id: string): number => lex.guards.get(id) ?? 0;
   // Countries the text names by spelling: chosen countries, divisions and demonyms (not transliterations).
-  const named = new Set<string>([focus]);
+  const named = new Set<string>(focus ? [focus] : []);
   for (const s of slots) {
     const p = s.cands[s.choice]?.place;
     const bareAbbrev = s.m.kind === 'abbrev' && !s.m.rules.includes('rec-abbrev-parent');
@@ -374,7 +374,9 @@ function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], fo
     const c = s.cands[s.choice];
     if (!c) return;
     // A transliteration must land in the focus country itself; a spelling match in any country the text names.
-    const home = s.m.kind === 'loose' ? c.place.cc === focus : named.has(c.place.cc);
+    // With no focus (a sentence that names no country), spellings stand and transliterations are off focus
+    // ("Maungdaw", missing from the gazetteer, is not Mingda, China).
+    const home = s.m.kind === 'loose' ? c.place.cc === focus : !focus || named.has(c.place.cc);
     // "Kidal, Mali": a parent that holds the place vouches for it ("Nweiri, Lebanese media said" does not).
     const parent = parents.get(si);
     if (s.m.kind === 'demonym' || s.m.kind === 'subplace' || home || (parent && isInside(c, parent))) return;
@@ -488,9 +490,63 @@ function parentLinks(text: string, slots: Slot[]): Map<number, Slot> {
   for (let i = 0; i + 1 < slots.length; i++) {
     const a = slots[i] as Slot;
     const b = slots[i + 1] as Slot;
-    if (onlyComma(text, a.m.end, b.m.start)) out.set(i, b);
+    if (onlyComma(text, a.m.end, b.m.start) || bracketed(text, a.m.end, b)) out.set(i, b);
   }
   return out;
+}
+
+/**
+ * Whether the mention of `b` is the bracketed parent of the place that ends at `from`: "Boni (Mopti)", "Ras al-Ain
+ * (Hasakah province)", the way ACLED's notes and much wire copy name the division a small place lies in.
+ */
+function bracketed(text: string, from: number, b: Slot): boolean {
+  let k = from;
+  while (k < b.m.start && isJsSpace(text.charCodeAt(k))) k++;
+  if (text.charCodeAt(k) !== 0x28 || k + 1 > b.m.start) return false;
+  for (k++; k < b.m.start; k++) if (!isJsSpace(text.charCodeAt(k))) return false;
+  return BRACKET_CLOSE.test(text.slice(b.m.end, b.m.end + 24));
+}
+/** What may follow a bracketed parent before its closing bracket: a division word ("Mopti region)"). */
+const BRACKET_CLOSE = /^(?:\s+(?:region|province|state|governorate|district|county|department|prefecture|division|oblast|municipality))?\s*\)/i;
+
+/**
+ * "Boni (Mopti)": a bracketed parent that can be a first-level division or a country is one, and the place lies
+ * in it. When the candidate chosen lies elsewhere, the best one inside is taken; when none is inside a bracketed
+ * division (a village the gazetteer lacks), the mention is left unplaced rather than put in another country: the
+ * event falls back to the division.
+ */
+function keepInsideBracketParent(text: string, slots: Slot[], parents: Map<number, Slot>): void {
+  slots.forEach((s, si) => {
+    const parent = parents.get(si);
+    const c = s.cands[s.choice];
+    if (!parent || !c || s.m.kind === 'demonym' || s.m.kind === 'subplace' || !bracketed(text, s.m.end, parent)) return;
+    // The bracket names a division when one of its leading readings is one: "(Mopti)" is the region, not its town.
+    const division = parent.cands.findIndex((x, i) => i < 5 && (x.place.feature_code === 'A.ADM1' || x.place.feature_code === 'A.PCLI'));
+    if (division < 0) return;
+    if (division !== parent.choice) {
+      parent.choice = division;
+      parent.m.rules.push('res-bracket-division');
+    }
+    // "Gao (Gao)": a place named after its division is its town, not the division again.
+    const div = parent.cands[division]!.place;
+    const sameDivision = c.place.feature_code === 'A.ADM1' && c.place.cc === div.cc && c.place.name === div.name;
+    if (isInside(c, parent) && !sameDivision) return;
+    let best = -1;
+    for (let i = 0; i < s.cands.length; i++) {
+      const x = s.cands[i] as Candidate;
+      if (sameDivision && !x.place.feature_code.startsWith('P.')) continue;
+      if (isInside(x, parent) && (best < 0 || (s.score[i] as number) > (s.score[best] as number))) best = i;
+    }
+    if (best < 0 && sameDivision) return;
+    if (best >= 0) {
+      s.choice = best;
+      s.m.rules.push('res-inside-bracket-parent');
+    } else if (div.feature_code === 'A.ADM1') {
+      // (Not under a country: "Hong Kong (China)" and "San Juan (US)" name territories with codes of their own.)
+      s.m.rules.push('res-outside-bracket-parent');
+      s.cands = NO_CANDIDATES;
+    }
+  });
 }
 
 /** Whether text[from, to) is one comma with optional white space around it. */
