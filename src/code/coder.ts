@@ -687,7 +687,8 @@ function ownClauseDate(text: string, s: Sentence, t: TriggerMatch): boolean {
  * development told in passing.
  */
 function laterCheck(text: string, s: Sentence, t: TriggerMatch, firstEventSentence: number, pool: readonly TriggerMatch[]): string | null {
-  if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.place && p.start >= t.end && p.start - t.end <= 5)) return 'no-place-after';
+  // (A name read as a place counts even when the gazetteer lacks it: "took Kashma", "left Akobo".)
+  if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.start >= t.end && p.start - t.end <= 5)) return 'no-place-after';
   // A strategic development told in passing, deep in a report on something else, is context (ACLED
   // codes strategic developments selectively, when they are significant: a report leads with them).
   if (t.rule.ledeOnly && s.zone !== 'lede' && s.index !== firstEventSentence) return 'not-lede';

@@ -54,7 +54,8 @@ const CONTROL_PHRASE = coderPattern('control-phrases');
  * "Those freed had been captured in Mariupol" names where people were taken, not a place taken.
  */
 export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
-  const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
+  // (A name read as a place counts even when the gazetteer lacks it: the village taken is often too small for it.)
+  const places = s.toponyms.filter((p) => p.role === 'place');
   // ("were still in control of X", "is now in the hands of", "were back in control of": a state, not a passive verb;
   // its object follows.)
   const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start)) && !STATE_NOT_PASSIVE.test(t.text);
