@@ -21,6 +21,12 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('a place taken counts when the text names it, even where the gazetteer lacks it', () => {
+    // "Maungdaw" is read as a place but left unplaced (its only candidate is a transliteration in China).
+    const x = code('date 2021-01-05 In Maungdaw, the Arakan Army took control after a brief fight on Monday, residents said.\n', true);
+    assert.deepEqual(subs(x), ['Non-state actor overtakes territory']);
+    assert.ok(x.events[0]!.rules.includes('capture'), 'the rule\'s own event, not the classifier\'s');
+  });
   it('gives "militants" to the one armed group the article names, but leaves unidentified gunmen unidentified', () => {
     const named = code('date 2019-06-02 Boko Haram fighters have stepped up raids in Borno state this year.\n\nOn Saturday militants abducted twelve farmers near Gwoza, residents said.\n');
     const abduction = named.events.find((e) => e.sub_event_type === 'Abduction/forced disappearance');

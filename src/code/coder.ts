@@ -372,7 +372,9 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         actor1 = null;
         rules.push('actor1-arrester-not-perpetrator');
       }
-      let actor2 = roles.a2 ? actorFrom(deps, roles.a2, cc, actorDate) : null;
+      // "..., local activists said": an actor named after the trigger only as the source of the report is no party to it.
+      let actor2 = roles.a2 && !SAID_AFTER.test(a.text.slice(roles.a2.end, roles.a2.end + 12)) ? actorFrom(deps, roles.a2, cc, actorDate) : null;
+      if (roles.a2 && !actor2) rules.push('actor2-only-the-source');
       const backer = roles.a1?.backer ?? null;
       // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a
       // joint subject ACLED names the first force as actor1 and the other as its associate, so a place taken by the
@@ -442,14 +444,12 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // Residents, traders or youths who clash with one another, no armed group and no protest named, are a mob
       // (ACLED Codebook, Mob violence: violence by unorganised crowds, communal clashes included).
       const sentenceText = a.text.slice(s.start, s.end);
-      // (The actor named after the verb only as a source, "..., police said", is no party to the clash.)
-      const opponent = actor2?.mention && SAID_AFTER.test(a.text.slice(actor2.mention.end, actor2.mention.end + 12)) ? null : actor2;
       if (sub === 'Armed clash' && t.rule.twoSided && actor1 && actor1.inter === 7 &&
-        !(opponent && ARMED_INTER.has(opponent.inter)) && !PROTEST_OR_FORCES.test(sentenceText)) {
+        !(actor2 && ARMED_INTER.has(actor2.inter)) && !PROTEST_OR_FORCES.test(sentenceText)) {
         sub = 'Mob violence';
         rules.push('clash-by-civilians-is-mob');
       }
-      if (sub === 'Armed clash' && ((actor1 && (actor1.inter === 5 || actor1.inter === 6)) || (opponent && (opponent.inter === 5 || opponent.inter === 6)))) {
+      if (sub === 'Armed clash' && ((actor1 && (actor1.inter === 5 || actor1.inter === 6)) || (actor2 && (actor2.inter === 5 || actor2.inter === 6)))) {
         sub = 'Violent demonstration';
         rules.push('clash-by-protesters-is-riot');
       }
@@ -687,7 +687,8 @@ function ownClauseDate(text: string, s: Sentence, t: TriggerMatch): boolean {
  * development told in passing.
  */
 function laterCheck(text: string, s: Sentence, t: TriggerMatch, firstEventSentence: number, pool: readonly TriggerMatch[]): string | null {
-  if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.place && p.start >= t.end && p.start - t.end <= 5)) return 'no-place-after';
+  // (A name read as a place counts even when the gazetteer lacks it: "took Kashma", "left Akobo".)
+  if (t.rule.placeAfter && !s.toponyms.some((p) => p.role === 'place' && p.start >= t.end && p.start - t.end <= 5)) return 'no-place-after';
   // A strategic development told in passing, deep in a report on something else, is context (ACLED
   // codes strategic developments selectively, when they are significant: a report leads with them).
   if (t.rule.ledeOnly && s.zone !== 'lede' && s.index !== firstEventSentence) return 'not-lede';

@@ -28,6 +28,9 @@ const STATE_NOT_PASSIVE = /^(?:now|still|firmly|remain|back|again|once again|in 
 
 const PLACE_ANAPHOR = lazyPattern(() => new RegExp(`^\\s*(?:full\\s+|complete\\s+)?(?:control\\s+(?:of|over)\\s+)?(?:[\\w'’-]+\\s+){0,4}?(?:${objectNouns()})\\b`, 'i'));
 
+/** A trigger that ends on its own definite object ("quit those towns", "abandoned their positions"): the place it names before. */
+const OWN_DEFINITE_OBJECT = lazyPattern(() => new RegExp(`\\s(?:the|this|that|these|those|its|their|both)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${placeNouns()})$`, 'i'));
+
 /** A place noun that a trigger names as its own object ("cleared the Mamond area of ..."). */
 const INNER_PLACE_NOUN = lazyPattern(() => new RegExp(`\\s(?:the|a|an|its|their|his|her|several|all)\\s+(?:[\\w'’-]+\\s+){0,2}(?:${placeNouns()}|heights?|hilltops?|ridges?|islands?)\\s+(?:of|from)\\b`, 'i'));
 
@@ -54,7 +57,8 @@ const CONTROL_PHRASE = coderPattern('control-phrases');
  * "Those freed had been captured in Mariupol" names where people were taken, not a place taken.
  */
 export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): boolean {
-  const places = s.toponyms.filter((p) => p.role === 'place' && p.place);
+  // (A name read as a place counts even when the gazetteer lacks it: the village taken is often too small for it.)
+  const places = s.toponyms.filter((p) => p.role === 'place');
   // ("were still in control of X", "is now in the hands of", "were back in control of": a state, not a passive verb;
   // its object follows.)
   const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start)) && !STATE_NOT_PASSIVE.test(t.text);
@@ -88,6 +92,8 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   if (/^\s+(?:the\s+)?(?:(?:village|town|city|area|district|locality|hamlet|strategic)\s+(?:of\s+)?)?(?:al-|el-)?\p{Lu}[\p{L}'’-]+/u.test(after) && !NOT_A_PLACE_NAME.test(after)) return true;
   // "cleared the Mamond area of militants", "drove the rebels out of Kidal": the place is named inside the trigger.
   if (places.some((p) => p.start >= t.start && p.end <= t.end) || INNER_PLACE_NOUN.test(t.text)) return true;
+  // "The opposition forces quit those towns" after a sentence that named them (spreadOverPlaces places the event there).
+  if (OWN_DEFINITE_OBJECT.test(t.text)) return true;
   // "the camp was handed over to": a trigger that opens on the site it transfers.
   if (LEADING_PLACE_NOUN.test(t.text)) return true;
   return places.some((p) => p.start >= t.end && p.start - t.end <= 70 && !/[;:]/.test(text.slice(t.end, p.start))) ||
@@ -161,8 +167,8 @@ export function spreadOverPlaces(
       list.push(after[i]!);
     }
     extra = list.filter((p) => p.start !== first.place?.start);
-  } else if (!after.length && PLURAL_ANAPHOR.test(a.text.slice(t.end, s.end))) {
-    // "quit those towns": the towns the previous sentence listed.
+  } else if (!after.length && PLURAL_ANAPHOR.test(a.text.slice(t.start, s.end))) {
+    // "quit those towns" (in the trigger or after it): the towns the previous sentence listed.
     const prevS = a.sentences[s.index - 1];
     const towns = prevS?.toponyms.filter((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.')) ?? [];
     const listed = towns.slice(-2);

@@ -54,6 +54,15 @@ describe('merging inside an article', () => {
     assert.equal(two.events.length, 3, 'two places bombed: the lede may summarise either, it stays apart');
   });
 
+  it('withdrawals from "those towns" are one event per town listed before, apart from a recapture 9 km away', () => {
+    const x = code('date 2019-08-20 Government forces entered Khan Shaykhun on Monday after rebels pulled back.\n\nThe army had threatened to encircle the rebels in their last towns, Kafr Zeita and Morek.\n\nThe rebels quit those towns, local activists said.\n');
+    assert.deepEqual(x.events.map((e) => `${e.sub_event_type} @ ${e.location}`).sort(),
+      ['Government regains territory @ Khan Shaykhun', 'Non-violent transfer of territory @ Kafr Zayta', 'Non-violent transfer of territory @ Murak']);
+    // The activists are the source of the report, not the side that took the towns over.
+    assert.deepEqual(x.control_changes.map((c) => `${c.location} -> ${c.to_actor}`).sort(),
+      ['Kafr Zayta -> Military Forces of Syria', 'Khan Shaykhun -> Military Forces of Syria', 'Murak -> Military Forces of Syria']);
+  });
+
   it('a defused bomb absorbs the mention of its planting, but not an explosion that killed', () => {
     const quiet = code('date 2022-03-02 Police defused a bomb near the market in Gao on Tuesday.\n\nThe bomb had been planted under a cart near the market in Gao.\n');
     assert.deepEqual(subs(quiet), ['Disrupted weapons use']);

@@ -68,6 +68,9 @@ const ARMED_TYPES = new Set<SubEventType>(['Air/drone strike', 'Shelling/artille
  */
 const ledeUnplaced = (m: EventMention): boolean => m.sentence.zone === 'lede' && m.rules.includes('place-article-main') && !m.rules.includes('place-same-sentence');
 
+/** A mention whose place its own words name (in its sentence, or a list it refers to: "quit those towns"). */
+const placeNamed = (m: EventMention): boolean => m.rules.some((r) => r === 'place-same-sentence' || r === 'place-plural-anaphor' || r === 'place-listed');
+
 function samePlace(a: EventMention, b: EventMention, soleOfItsKind: ReadonlySet<SubEventType>): boolean {
   const pa = a.place?.place;
   const pb = b.place?.place;
@@ -75,6 +78,9 @@ function samePlace(a: EventMention, b: EventMention, soleOfItsKind: ReadonlySet<
   // ... when the body names one place for events of its kind.
   if (a.sub === b.sub && soleOfItsKind.has(a.sub) && ledeUnplaced(a) !== ledeUnplaced(b)) return true;
   if (pa.geonameid !== null && pa.geonameid === pb.geonameid) return true;
+  // Two towns the text names apart are two places, however near ("Khan Shaykhun" and "Kafr Zeita", 9 km).
+  if (pa.geonameid !== null && pb.geonameid !== null && pa.feature_code.startsWith('P.') && pb.feature_code.startsWith('P.') &&
+    placeNamed(a) && placeNamed(b)) return false;
   const adminA = pa.feature_code.startsWith('A.');
   const adminB = pb.feature_code.startsWith('A.');
   // A province and a town inside it: the town is the finer report of the same place.
@@ -175,7 +181,7 @@ export function mergeMentions(mentions: EventMention[]): EventMention[] {
   for (const m of mentions) {
     let merged = false;
     // "The strike", "the attack" with no place or date of its own: the latest event of its kind.
-    const ownPlace = m.rules.includes('place-same-sentence');
+    const ownPlace = placeNamed(m);
     const ownDate = m.rules.includes('date-same-sentence');
     if (!ownPlace && !ownDate) {
       const latest = [...events].reverse().find((e) => e.sub === m.sub && e.historical === m.historical);

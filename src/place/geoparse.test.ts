@@ -153,6 +153,8 @@ describe('geoparse: resolution signals', () => {
   it('a transliteration-only match in a text that names no country is held to the off-focus guard', () => {
     // Maungdaw (Myanmar) is not in cities500; its loose key matches Mingda, China.
     assert.equal(find(geoparse(gaz, 'Soldiers burned down 40 houses in a village in Maungdaw.'), 'Maungdaw')?.place ?? null, null);
+    // ... unless it is close to the place's own name.
+    assert.equal(find(geoparse(gaz, 'An air strike hit a market in Maaret al Numan.'), 'Maaret al Numan')?.place?.cc, 'SY');
   });
   it('the focus country pulls ambiguous names (sig-focus-country, opts.focusCc)', () => {
     assert.equal(find(geoparse(gaz, 'Clashes in Alexandria.', { focusCc: 'US' }), 'Alexandria')?.place?.cc, 'US');

@@ -9,6 +9,8 @@
  * (two rounds, so that a cluster of places pulls an ambiguous name to itself). Mentions with the same key get one
  * place (one sense per discourse), unless a mention's own cue says it is a town ("X city").
  */
+import { distance } from 'fastest-levenshtein';
+
 import type { Place, Toponym } from '../domain/types.js';
 import { distanceKm } from './distance.js';
 import { fold } from './normalize.js';
@@ -374,9 +376,12 @@ function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], fo
     const c = s.cands[s.choice];
     if (!c) return;
     // A transliteration must land in the focus country itself; a spelling match in any country the text names.
-    // With no focus (a sentence that names no country), spellings stand and transliterations are off focus
-    // ("Maungdaw", missing from the gazetteer, is not Mingda, China).
-    const home = s.m.kind === 'loose' ? c.place.cc === focus : !focus || named.has(c.place.cc);
+    // With no focus (a sentence that names no country), spellings stand, and so do transliterations close to the
+    // place's name ("Maaret al Numan" / Maarrat an Numan); others are off focus ("Maungdaw", missing from the
+    // gazetteer, is not Mingda, China).
+    const home = s.m.kind === 'loose'
+      ? (focus ? c.place.cc === focus : nameSimilarity(s.m.text, c.place.name) >= g('res-variant-no-focus-similarity'))
+      : !focus || named.has(c.place.cc);
     // "Kidal, Mali": a parent that holds the place vouches for it ("Nweiri, Lebanese media said" does not).
     const parent = parents.get(si);
     if (s.m.kind === 'demonym' || s.m.kind === 'subplace' || home || (parent && isInside(c, parent))) return;
@@ -547,6 +552,14 @@ function keepInsideBracketParent(text: string, slots: Slot[], parents: Map<numbe
       s.cands = NO_CANDIDATES;
     }
   });
+}
+
+/** 1 − the edit distance between two names' matching keys over the longer key's length (1: the same key). */
+function nameSimilarity(a: string, b: string): number {
+  const x = fold(a);
+  const y = fold(b);
+  const n = Math.max(x.length, y.length);
+  return n ? 1 - distance(x, y) / n : 1;
 }
 
 /** Whether text[from, to) is one comma with optional white space around it. */
