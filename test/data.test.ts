@@ -56,6 +56,7 @@ describe('data/rules', () => {
     const d = loadDiscards(taxonomy);
     assert.ok(d.length > 0);
     for (const r of d) assert.ok(r.reason.length > 10 && r.drops.size > 0, r.id);
+    for (const r of d) for (const k of r.keeps.keys()) assert.ok(r.drops.has(k), `${r.id} keeps ${k}, which it does not drop`);
   });
   it('every file under data/ is documented in data/README.md or its folder README', () => {
     const readme = (f: string) => readFileSync(path.join(DATA_ROOT, f), 'utf8');

@@ -14,6 +14,8 @@ export interface DiscardRule {
   /** The context does not count when the sentence also matches this (e.g. names an armed group). */
   unless: RegExp | null;
   drops: Set<SubEventType>;
+  /** Per dropped sub-type, a pattern that keeps its triggers when the sentence matches it (e.g. weapons seized). */
+  keeps: Map<SubEventType, RegExp>;
   reason: string;
 }
 
@@ -22,6 +24,7 @@ interface RawDiscard {
   when: string;
   unless?: string;
   drops: string[];
+  keeps?: Record<string, string>;
   reason: string;
 }
 
@@ -41,15 +44,18 @@ export function loadDiscards(taxonomy: Taxonomy): DiscardRule[] {
     ids.add(r.id);
     if (!r.reason) throw new DataError(FILE, `${r.id}: a rule needs a reason`);
     for (const d of r.drops) if (!taxonomy.subTypes.has(d as SubEventType)) throw new DataError(FILE, `${r.id}: unknown sub-event type "${d}"`);
+    for (const k of Object.keys(r.keeps ?? {})) if (!r.drops.includes(k)) throw new DataError(FILE, `${r.id}: keeps "${k}", which it does not drop`);
     let when: RegExp;
     let unless: RegExp | null;
+    const keeps = new Map<SubEventType, RegExp>();
     try {
       when = new RegExp(r.when, 'iu');
       unless = r.unless ? new RegExp(r.unless, 'iu') : null;
+      for (const [k, v] of Object.entries(r.keeps ?? {})) keeps.set(k as SubEventType, new RegExp(v, 'iu'));
     } catch (e) {
       throw new DataError(FILE, `${r.id}: bad pattern: ${(e as Error).message}`);
     }
-    return { id: r.id, when, unless, drops: new Set(r.drops as SubEventType[]), reason: r.reason };
+    return { id: r.id, when, unless, drops: new Set(r.drops as SubEventType[]), keeps, reason: r.reason };
   });
 }
 
@@ -89,7 +95,7 @@ export function discard(
     // A territory trigger's sub-type waits for its actor: a rule drops it when it drops both of them.
     const drops = (r: DiscardRule): boolean => (t.rule.sub === 'territory'
       ? r.drops.has('Government regains territory') && r.drops.has('Non-state actor overtakes territory')
-      : r.drops.has(t.rule.sub));
+      : r.drops.has(t.rule.sub) && !r.keeps.get(t.rule.sub)?.test(body));
     const rule = rules.find((r) => drops(r) && applies(r));
     if (!rule) return true;
     onDrop?.({ trigger: t, reason: `discard-${rule.id}` });
