@@ -213,13 +213,14 @@ const STEPS: readonly Step[] = [
     recode: { select: (m) => m.rule.sub === 'Looting/property destruction', sub: 'Attack', suffix: 'killing' },
   },
   // A crowd that punishes a suspect is a mob (ACLED: Mob violence): its killing, seizing or burning is not a separate
-  // attack, abduction or arrest, nor a riot unless the sentence names one.
+  // attack, abduction or arrest, nor a riot unless the sentence names one or the crowd turned on the state's own
+  // posts and offices (riot-state-target: a riot against the authorities, ACLED Violent demonstration).
   {
     id: 'precedence-mob',
     any: ['Mob violence'],
     also: (_, kept) => kept.some((m) => MOB_RULES.has(m.rule.id)),
     drop: (m) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
-      (m.rule.sub === 'Violent demonstration' && !PROTEST_WORDS.test(m.text)),
+      (m.rule.sub === 'Violent demonstration' && !PROTEST_WORDS.test(m.text) && m.rule.id !== 'riot-state-target'),
   },
   // Protesters who clash with police are rioting, not fighting a battle.
   { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
