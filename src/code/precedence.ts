@@ -141,6 +141,9 @@ const STEPS: readonly Step[] = [
   // A protest that turned violent or met force is coded as that (ACLED precedence).
   { id: 'precedence-protest', any: ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Peaceful protest' },
   { id: 'precedence-force', any: ['Excessive force against protesters'], drop: (m) => m.rule.sub === 'Protest with intervention' },
+  // Force used on people while they protest is the intervention or excessive force against the protest, not an attack
+  // on civilians (ACLED Codebook: violence against demonstrators is coded under Protests).
+  { id: 'precedence-force-on-protest', any: ['Protest with intervention', 'Excessive force against protesters'], drop: (m) => m.rule.sub === 'Attack' },
   // Force against protesters who are themselves rioting is part of the riot: ACLED codes excessive force only
   // against peaceful protesters ("clashed with security forces, who responded with live ammunition").
   {
