@@ -109,7 +109,10 @@ const ACCORD_FRAME = coderPattern('accord-frame');
 const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
   // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective.
   !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its)\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) &&
-  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60) &&
+  // A protest word just before the arrest names its grievance ("protested the arrest of"), unless a new clause makes
+  // the arrest the police's next act ("obstructed a procession of activists and arrested five of them").
+  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60 &&
+    !(text && /\b(?:and|then)\s+(?:[\w'’-]+\s+)?$/i.test(text.slice(p.end, m.start)))) &&
   // "demanding the release of two colleagues arrested last week": the arrest is the grievance.
   !(text && grievanceBefore(text, m.start));
 
