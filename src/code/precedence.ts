@@ -48,7 +48,7 @@ interface Step {
   drop?: (m: TriggerMatch, kept: readonly TriggerMatch[], text?: string) => boolean;
   /** The matches the step then codes as another sub-type (the rule id gets a suffix), when `when` holds. */
   recode?: {
-    select: (m: TriggerMatch, subs: ReadonlySet<string>) => boolean;
+    select: (m: TriggerMatch, subs: ReadonlySet<string>, text?: string) => boolean;
     sub: SubEventType;
     suffix: string;
     when?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[], text?: string) => boolean;
@@ -102,6 +102,8 @@ const SEIZING = coderPattern('seizing');
 const WEAPONS_FOUND = coderPattern('weapons-found');
 /** A riot or a protest named in a trigger. */
 const PROTEST_WORDS = coderPattern('protest-words');
+/** State forces as the subject just before a trigger ("police later demolished"). */
+const STATE_SUBJECT = coderPattern('state-force-subject');
 /** An agreement trigger that names only the accord a disarmament is carried out under. */
 const ACCORD_FRAME = coderPattern('accord-frame');
 
@@ -200,11 +202,16 @@ const STEPS: readonly Step[] = [
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
+  // Destruction told in a relative clause or a passive with its own agent ("police and guards, who demolished their
+  // picket camp", "tents were set on fire by unknown men"), or with the state's forces as its subject ("police later
+  // demolished the tents of the sit-in"), is someone else's act, not the demonstrators' riot.
   {
     id: 'precedence-protest-violence',
     any: ['Peaceful protest', 'Protest with intervention'],
     recode: {
-      select: (m, subs) => m.rule.sub === 'Mob violence' || (m.rule.sub === 'Looting/property destruction' && !hasAny(subs, ['Violent demonstration', 'Mob violence'])),
+      select: (m, subs, text) => m.rule.sub === 'Mob violence' || (m.rule.sub === 'Looting/property destruction' && !hasAny(subs, ['Violent demonstration', 'Mob violence']) &&
+        !(text && (/\b(?:who|which|that)\s+(?:had\s+|have\s+|then\s+|later\s+)?$/i.test(text.slice(Math.max(0, m.start - 20), m.start)) ||
+          /^\s+by\b/i.test(text.slice(m.end, m.end + 4)) || STATE_SUBJECT.test(text.slice(Math.max(0, m.start - 60), m.start))))),
       sub: 'Violent demonstration',
       suffix: 'protest',
     },
@@ -338,7 +345,7 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: 
     }
     const r = step.recode;
     if (r && (!r.when || r.when(subs, before, text))) {
-      kept = kept.map((m) => (r.select(m, subs) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+${r.suffix}`, sub: r.sub } } : m));
+      kept = kept.map((m) => (r.select(m, subs, text) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+${r.suffix}`, sub: r.sub } } : m));
     }
   }
   return kept;
