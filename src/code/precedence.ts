@@ -237,6 +237,9 @@ const STEPS: readonly Step[] = [
   },
   // Protesters who clash with police are rioting, not fighting a battle.
   { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
+  // Rioters who overrun or seize a building take no territory (ACLED Codebook: territorial change is for armed actors;
+  // demonstrators storming an office are a Violent demonstration).
+  { id: 'precedence-riot-not-territory', any: ['Violent demonstration'], drop: (m) => TAKING.includes(m.rule.sub) },
   // People taken and then killed: the killing makes it an attack (ACLED: Abduction/forced disappearance is coded
   // "without reports of further violence").
   {
