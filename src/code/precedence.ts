@@ -157,6 +157,14 @@ const STEPS: readonly Step[] = [
     also: (_, kept) => kept.some((m) => m.rule.sub === 'Violent demonstration' && !/^violently$/i.test(m.text)),
     drop: (m) => m.rule.sub === 'Excessive force against protesters',
   },
+  // The same when the protesters' violence is told as a clash ("protesters clashed with police, who fired live
+  // rounds"): the coder makes that clash a riot (clash-by-protesters-is-riot), and the shooting is part of it.
+  {
+    id: 'precedence-clash-over-force',
+    any: ['Excessive force against protesters'],
+    also: (_, kept, text) => !!text && kept.some((m) => m.rule.id === 'clash-noun' && PROTEST_WORDS.test(text.slice(Math.max(0, m.start - 30), m.start))),
+    drop: (m) => m.rule.sub === 'Excessive force against protesters',
+  },
   // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
   { id: 'precedence-riot-over-intervention', any: ['Violent demonstration'], drop: (m) => m.rule.sub === 'Protest with intervention' },
   // An air strike or shelling that hit a weapons depot or ammunition store is the strike, not a disrupted weapon: the
