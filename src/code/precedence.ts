@@ -137,10 +137,11 @@ const STEPS: readonly Step[] = [
   // What a protest is against is its grievance, not another event of the sentence: "marched against the wave of
   // kidnappings", "demanding justice for a girl who was raped", "calling for the release of journalists detained
   // last month" (ACLED Codebook: the demonstration is the event; its cause is not coded again from the same report).
+  // A riot's grievance too ("torched a police post over the killing of a boy").
   {
     id: 'precedence-protest-grievance',
-    any: ['Peaceful protest'],
-    drop: (m, kept, text) => GRIEVANCE_SUBS.has(m.rule.sub) && !!text && kept.some((p) => p.rule.sub === 'Peaceful protest') &&
+    any: ['Peaceful protest', 'Violent demonstration'],
+    drop: (m, kept, text) => GRIEVANCE_SUBS.has(m.rule.sub) && !!text && kept.some((p) => p.rule.sub === 'Peaceful protest' || p.rule.sub === 'Violent demonstration') &&
       grievanceBefore(text, m.start),
   },
   // A protest that turned violent or met force is coded as that (ACLED precedence).
