@@ -104,6 +104,8 @@ const WEAPONS_FOUND = coderPattern('weapons-found');
 const PROTEST_WORDS = coderPattern('protest-words');
 /** State forces as the subject just before a trigger ("police later demolished"). */
 const STATE_SUBJECT = coderPattern('state-force-subject');
+/** A crime named as what someone was accused of, just before its trigger ("accused of raping"). */
+const ACCUSED_OF = coderPattern('accused-of');
 /** An agreement trigger that names only the accord a disarmament is carried out under. */
 const ACCORD_FRAME = coderPattern('accord-frame');
 
@@ -241,8 +243,10 @@ const STEPS: readonly Step[] = [
     id: 'precedence-mob',
     any: ['Mob violence'],
     also: (_, kept) => kept.some((m) => MOB_RULES.has(m.rule.id)),
-    drop: (m) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
-      (m.rule.sub === 'Violent demonstration' && !PROTEST_WORDS.test(m.text) && m.rule.id !== 'riot-state-target'),
+    drop: (m, _, text) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
+      (m.rule.sub === 'Violent demonstration' && !PROTEST_WORDS.test(m.text) && m.rule.id !== 'riot-state-target') ||
+      // "the home of a man accused of raping a child": the mob's pretext, not a rape the report tells.
+      (m.rule.sub === 'Sexual violence' && !!text && ACCUSED_OF.test(text.slice(Math.max(0, m.start - 30), m.start))),
   },
   // Protesters who clash with police are rioting, not fighting a battle.
   { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
