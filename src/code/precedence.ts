@@ -111,8 +111,9 @@ const ACCORD_FRAME = coderPattern('accord-frame');
 
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
 const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
-  // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective.
-  !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its)\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) &&
+  // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective;
+  // "no arrests were made", "scattering to avoid arrest": none made.
+  !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its|no|any|without|despite|avoid|evade|escape|resist|resisting|risk|face|fear|fearing)\s+$/i.test(text.slice(Math.max(0, m.start - 14), m.start))) &&
   // A protest word just before the arrest names its grievance ("protested the arrest of"), unless a new clause makes
   // the arrest the police's next act ("obstructed a procession of activists and arrested five of them").
   !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60 &&
