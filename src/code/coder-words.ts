@@ -24,7 +24,8 @@ const PATTERN_IDS = [
   'accord-frame', 'forceful-taking', 'attack-on-place', 'under-fire', 'no-violence', 'held-since', 'held-place-anaphor',
   'control-phrases', 'indefinite-site', 'not-a-place-name', 'plural-place-anaphor', 'town-anaphor', 'reduced-relative',
   'backing-before', 'site-after', 'responsibility-claim', 'generic-plural', 'impact-verbs', 'habitual-before-verb',
-  'reporting-before', 'said-after-actor', 'attribution', 'unnamed-on-purpose', 'pro-government-before',
+  'reporting-before', 'said-after-actor', 'attribution', 'unnamed-on-purpose', 'pro-government-before', 'state-force-subject',
+  'accused-of',
 ] as const;
 
 /** The entries of `lists:` the code reads (it builds its own patterns around them). */

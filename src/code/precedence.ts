@@ -48,7 +48,7 @@ interface Step {
   drop?: (m: TriggerMatch, kept: readonly TriggerMatch[], text?: string) => boolean;
   /** The matches the step then codes as another sub-type (the rule id gets a suffix), when `when` holds. */
   recode?: {
-    select: (m: TriggerMatch, subs: ReadonlySet<string>) => boolean;
+    select: (m: TriggerMatch, subs: ReadonlySet<string>, text?: string) => boolean;
     sub: SubEventType;
     suffix: string;
     when?: (subs: ReadonlySet<string>, kept: readonly TriggerMatch[], text?: string) => boolean;
@@ -102,14 +102,22 @@ const SEIZING = coderPattern('seizing');
 const WEAPONS_FOUND = coderPattern('weapons-found');
 /** A riot or a protest named in a trigger. */
 const PROTEST_WORDS = coderPattern('protest-words');
+/** State forces as the subject just before a trigger ("police later demolished"). */
+const STATE_SUBJECT = coderPattern('state-force-subject');
+/** A crime named as what someone was accused of, just before its trigger ("accused of raping"). */
+const ACCUSED_OF = coderPattern('accused-of');
 /** An agreement trigger that names only the accord a disarmament is carried out under. */
 const ACCORD_FRAME = coderPattern('accord-frame');
 
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
 const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
-  // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective.
-  !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its)\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) &&
-  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60) &&
+  // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective;
+  // "no arrests were made", "scattering to avoid arrest": none made.
+  !(text && /\b(?:are|be|is|get|until|of|the|for|their|his|her|its|no|any|without|despite|avoid|evade|escape|resist|resisting|risk|face|fear|fearing)\s+$/i.test(text.slice(Math.max(0, m.start - 14), m.start))) &&
+  // A protest word just before the arrest names its grievance ("protested the arrest of"), unless a new clause makes
+  // the arrest the police's next act ("obstructed a procession of activists and arrested five of them").
+  !kept.some((p) => p.rule.sub === 'Peaceful protest' && p.end <= m.start && m.start - p.end <= 60 &&
+    !(text && /\b(?:and|then)\s+(?:[\w'’-]+\s+)?$/i.test(text.slice(p.end, m.start)))) &&
   // "demanding the release of two colleagues arrested last week": the arrest is the grievance.
   !(text && grievanceBefore(text, m.start));
 
@@ -137,21 +145,33 @@ const STEPS: readonly Step[] = [
   // What a protest is against is its grievance, not another event of the sentence: "marched against the wave of
   // kidnappings", "demanding justice for a girl who was raped", "calling for the release of journalists detained
   // last month" (ACLED Codebook: the demonstration is the event; its cause is not coded again from the same report).
+  // A riot's grievance too ("torched a police post over the killing of a boy").
   {
     id: 'precedence-protest-grievance',
-    any: ['Peaceful protest'],
-    drop: (m, kept, text) => GRIEVANCE_SUBS.has(m.rule.sub) && !!text && kept.some((p) => p.rule.sub === 'Peaceful protest') &&
+    any: ['Peaceful protest', 'Violent demonstration'],
+    drop: (m, kept, text) => GRIEVANCE_SUBS.has(m.rule.sub) && !!text && kept.some((p) => p.rule.sub === 'Peaceful protest' || p.rule.sub === 'Violent demonstration') &&
       grievanceBefore(text, m.start),
   },
   // A protest that turned violent or met force is coded as that (ACLED precedence).
   { id: 'precedence-protest', any: ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Peaceful protest' },
   { id: 'precedence-force', any: ['Excessive force against protesters'], drop: (m) => m.rule.sub === 'Protest with intervention' },
+  // Force used on people while they protest is the intervention or excessive force against the protest, not an attack
+  // on civilians (ACLED Codebook: violence against demonstrators is coded under Protests).
+  { id: 'precedence-force-on-protest', any: ['Protest with intervention', 'Excessive force against protesters'], drop: (m) => m.rule.sub === 'Attack' },
   // Force against protesters who are themselves rioting is part of the riot: ACLED codes excessive force only
   // against peaceful protesters ("clashed with security forces, who responded with live ammunition").
   {
     id: 'precedence-riot-over-force',
     any: ['Violent demonstration'],
     also: (_, kept) => kept.some((m) => m.rule.sub === 'Violent demonstration' && !/^violently$/i.test(m.text)),
+    drop: (m) => m.rule.sub === 'Excessive force against protesters',
+  },
+  // The same when the protesters' violence is told as a clash ("protesters clashed with police, who fired live
+  // rounds"): the coder makes that clash a riot (clash-by-protesters-is-riot), and the shooting is part of it.
+  {
+    id: 'precedence-clash-over-force',
+    any: ['Excessive force against protesters'],
+    also: (_, kept, text) => !!text && kept.some((m) => m.rule.id === 'clash-noun' && PROTEST_WORDS.test(text.slice(Math.max(0, m.start - 30), m.start))),
     drop: (m) => m.rule.sub === 'Excessive force against protesters',
   },
   // Protesters who turn violent are rioters, whatever the police then do (ACLED: Violent demonstration).
@@ -215,11 +235,16 @@ const STEPS: readonly Step[] = [
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
+  // Destruction told in a relative clause or a passive with its own agent ("police and guards, who demolished their
+  // picket camp", "tents were set on fire by unknown men"), or with the state's forces as its subject ("police later
+  // demolished the tents of the sit-in"), is someone else's act, not the demonstrators' riot.
   {
     id: 'precedence-protest-violence',
     any: ['Peaceful protest', 'Protest with intervention'],
     recode: {
-      select: (m, subs) => m.rule.sub === 'Mob violence' || (m.rule.sub === 'Looting/property destruction' && !hasAny(subs, ['Violent demonstration', 'Mob violence'])),
+      select: (m, subs, text) => m.rule.sub === 'Mob violence' || (m.rule.sub === 'Looting/property destruction' && !hasAny(subs, ['Violent demonstration', 'Mob violence']) &&
+        !(text && (/\b(?:who|which|that)\s+(?:had\s+|have\s+|then\s+|later\s+)?$/i.test(text.slice(Math.max(0, m.start - 20), m.start)) ||
+          /^\s+by\b/i.test(text.slice(m.end, m.end + 4)) || STATE_SUBJECT.test(text.slice(Math.max(0, m.start - 60), m.start))))),
       sub: 'Violent demonstration',
       suffix: 'protest',
     },
@@ -243,16 +268,22 @@ const STEPS: readonly Step[] = [
     drop: (m) => m.rule.sub === 'Looting/property destruction',
   },
   // A crowd that punishes a suspect is a mob (ACLED: Mob violence): its killing, seizing or burning is not a separate
-  // attack, abduction or arrest, nor a riot unless the sentence names one.
+  // attack, abduction or arrest, nor a riot unless the sentence names one or the crowd turned on the state's own
+  // posts and offices (riot-state-target: a riot against the authorities, ACLED Violent demonstration).
   {
     id: 'precedence-mob',
     any: ['Mob violence'],
     also: (_, kept) => kept.some((m) => MOB_RULES.has(m.rule.id)),
-    drop: (m) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
-      (m.rule.sub === 'Violent demonstration' && !PROTEST_WORDS.test(m.text)),
+    drop: (m, _, text) => ['Attack', 'Abduction/forced disappearance', 'Arrests'].includes(m.rule.sub) ||
+      (m.rule.sub === 'Violent demonstration' && !PROTEST_WORDS.test(m.text) && m.rule.id !== 'riot-state-target') ||
+      // "the home of a man accused of raping a child": the mob's pretext, not a rape the report tells.
+      (m.rule.sub === 'Sexual violence' && !!text && ACCUSED_OF.test(text.slice(Math.max(0, m.start - 30), m.start))),
   },
   // Protesters who clash with police are rioting, not fighting a battle.
   { id: 'precedence-riot', any: ['Violent demonstration', 'Mob violence'], drop: (m) => m.rule.id === 'clash-noun' },
+  // Rioters who overrun or seize a building take no territory (ACLED Codebook: territorial change is for armed actors;
+  // demonstrators storming an office are a Violent demonstration).
+  { id: 'precedence-riot-not-territory', any: ['Violent demonstration'], drop: (m) => TAKING.includes(m.rule.sub) },
   // People taken and then killed: the killing makes it an attack (ACLED: Abduction/forced disappearance is coded
   // "without reports of further violence").
   {
@@ -365,7 +396,7 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: 
     }
     const r = step.recode;
     if (r && (!r.when || r.when(subs, before, text))) {
-      kept = kept.map((m) => (r.select(m, subs) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+${r.suffix}`, sub: r.sub } } : m));
+      kept = kept.map((m) => (r.select(m, subs, text) ? { ...m, rule: { ...m.rule, id: `${m.rule.id}+${r.suffix}`, sub: r.sub } } : m));
     }
   }
   return kept;

@@ -41,6 +41,11 @@ describe('merging inside an article', () => {
     assert.equal(x.events[0]!.actor2, 'Police Forces of Sudan');
   });
 
+  it('a sit-in and the police tearing down its tents in the next sentence are an intervention, not a riot', () => {
+    const x = code('date 2022-03-02 Hundreds of farmers staged a sit-in outside the governorate in Gafsa on Tuesday.\n\nPolice later demolished the tents of the sit-in in Gafsa.\n');
+    assert.deepEqual(subs(x), ['Protest with intervention']);
+  });
+
   it('a protest and a battle between named armed groups stay two events', () => {
     const x = code('date 2022-03-02 Hundreds of people protested in Goma on Tuesday.\n\nM23 rebels clashed with the army near Goma the same day.\n');
     assert.deepEqual(subs(x).sort(), ['Armed clash', 'Peaceful protest']);

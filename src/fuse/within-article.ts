@@ -38,6 +38,8 @@ function escalation(protest: EventMention, other: EventMention): SubEventType | 
   const armed = (x: EventMention) => (x.actor1.mention !== null && ORGANISED_ARMED.has(x.actor1.inter)) ||
     (x.actor2?.mention != null && ORGANISED_ARMED.has(x.actor2.inter));
   if (other.sub === 'Armed clash' && !armed(other)) return 'Violent demonstration';
+  // Property the state's forces destroy at a protest (tents, a picket camp) is their intervention, not a riot.
+  if (other.sub === 'Looting/property destruction' && other.actor1.mention !== null && other.actor1.inter === 1) return 'Protest with intervention';
   if (other.sub === 'Looting/property destruction' && !armed(other)) return 'Violent demonstration';
   if (other.sub === 'Attack' && other.actor1.inter === 1) return 'Excessive force against protesters';
   return null;
