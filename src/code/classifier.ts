@@ -22,7 +22,7 @@ import { stemmer } from 'stemmer';
 
 import type { SubEventType } from '../domain/types.js';
 import { DATA_ROOT, DataError } from '../data/load.js';
-import { seededRandom } from '../util/random.js';
+import { mix32, stringHash } from '../util/random.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** The label of snippets that report nothing ACLED codes. */
@@ -181,13 +181,14 @@ export class SnippetClassifier {
     const b = new Float64Array(L);
     const gb = new Float64Array(L);
     const p = new Float64Array(L);
-    const rnd = seededRandom(seed);
+    // Each epoch visits the snippets in an order set by each snippet's own text (hashed with the epoch and seed),
+    // not by a shuffle of the whole list: adding a snippet leaves the others' order, and so the model, nearly as it
+    // was (a list shuffle reorders everything, and flipped a few sure answers with every new batch).
+    const base = snippets.map((s) => stringHash(`${s.label}\t${s.text}`));
     const order = samples.map((_, i) => i);
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(rnd() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
+      const key = base.map((h) => mix32(h ^ mix32(epoch * 0x9e3779b9 + seed)));
+      order.sort((i, j) => key[i]! - key[j]! || i - j);
       for (const i of order) {
         const { x, y } = samples[i]!;
         softmax(w, b, x, L, p);
