@@ -18,6 +18,7 @@
  *
  * Usage: `npm run bench [-- --json] [-- --rounds N]` (default 3 rounds). Skips (exit 0) when ../shared is absent.
  */
+import '../src/util/start-with-v8-flags.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,18 +4,13 @@
  * report an ACLED event. Rules are compiled once; `findTriggers` scans a span
  * of text and returns every match with the rule that fired.
  */
-import { setFlagsFromString } from 'node:v8';
-
 import type { Span, SubEventType } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
 import { leadingWords, type Lead } from './regex-heads.js';
 import type { Taxonomy } from './taxonomy.js';
 
-// V8 compiles a regular expression twice by default: to bytecode on its first run, then to machine
-// code once it runs again. For the rules' large patterns the bytecode step is the dearer one (all
-// rules: ~800 ms for both steps, ~190 ms straight to machine code, measured on Node 20), and every
-// rule that fires once fires again, so Sitrep skips it. Behaviour is unchanged; only compile time.
-setFlagsFromString('--no-regexp-tier-up');
+// The rules' patterns compile fastest with V8's `--no-regexp-tier-up`, which the entry points set on
+// the node command line (`util/v8-flags`); matches are the same without it.
 
 /** `territory`: the sub-type depends on who took the place (see coder). */
 export type TriggerSub = SubEventType | 'territory';
