@@ -18,6 +18,7 @@
  *
  * Usage: `npm run bench [-- --json] [-- --rounds N]` (default 3 rounds). Skips (exit 0) when ../shared is absent.
  */
+import '../src/util/start-with-v8-flags.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +70,8 @@ interface BenchResult {
   ratio: number;
   /** Every round's ratio, in order. */
   ratios: number[];
+  /** Every round's articles per second, in order. */
+  rounds: { sitrep: number; compromise: number }[];
   rssMb: { afterSitrep: number; peak: number };
   pass: { startup: boolean; cli: boolean | null; ratio: boolean; rss: boolean };
 }
@@ -222,6 +225,7 @@ async function run(docs: Doc[], rounds: number): Promise<BenchResult> {
     compromise: { ...compromise, importS: compromiseImportS },
     ratio,
     ratios,
+    rounds: pairs.map((p) => ({ sitrep: p.sitrep.articlesPerS, compromise: p.compromise.articlesPerS })),
     rssMb: { afterSitrep, peak },
     pass: {
       startup: totalS <= TARGET.startupS,
@@ -250,6 +254,7 @@ function table(r: BenchResult): string {
     [`compromise nlp().places() (${r.compromise.found} places)`, rate(r.compromise), '', ''],
     [`speed ratio Sitrep / compromise (median of ${r.ratios.length})`, `${r.ratio.toFixed(1)}x`, `>= ${TARGET.ratio}x`, status(r.pass.ratio)],
     ['  every round', r.ratios.map((x) => `${x.toFixed(1)}x`).join(' '), '', ''],
+    ['  every round, art/s of Sitrep / compromise', r.rounds.map((x) => `${x.sitrep.toFixed(0)}/${x.compromise.toFixed(0)}`).join(' '), '', ''],
     ['peak RSS of Sitrep (before compromise loads)', `${r.rssMb.afterSitrep.toFixed(0)} MB`, `<= ${TARGET.peakRssMb} MB`, status(r.pass.rss)],
     ['  peak RSS of the process, compromise included', `${r.rssMb.peak.toFixed(0)} MB`, '', ''],
   ];

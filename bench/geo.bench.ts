@@ -5,6 +5,7 @@
  *
  * Run: `node --import tsx bench/geo.bench.ts [corpus...] [--keep DIR]`. Skips when ../shared is absent.
  */
+import '../src/util/start-with-v8-flags.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -21,6 +21,7 @@
  * Usage: `npm run bench:store [-- --events 1000000] [-- --db FILE] [-- --no-ingest] [-- --json]`;
  * `--db FILE` reuses (or creates and keeps) a generated store.
  */
+import '../src/util/start-with-v8-flags.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

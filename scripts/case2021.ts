@@ -17,6 +17,7 @@
  * (`--confusion` and `--json` are passed on to score-case.mjs). Skips (exit 0)
  * when ../shared is absent.
  */
+import '../src/util/start-with-v8-flags.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,6 +8,7 @@
  * publication date, the rest the lede. Runs only the text stage
  * (sentences → dates → casualties → claims); events stay empty.
  */
+import '../src/util/start-with-v8-flags.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findCasualties } from '../src/text/casualties.js';

@@ -14,6 +14,7 @@
  * Usage: `node --import tsx scripts/classifier-cv.ts [--folds 5] [--epochs N] [--l2 X] [--rate X] [--min-count N] [--dir DIR]`
  * (`--dir`: snippets from another folder than `data/classifier/`)
  */
+import '../src/util/start-with-v8-flags.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

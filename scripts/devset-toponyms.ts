@@ -7,6 +7,7 @@
  * Run: `node --import tsx scripts/devset-toponyms.ts [DIR] [--all]` (`--all` repeats names seen before in the same
  * article).
  */
+import '../src/util/start-with-v8-flags.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -7,6 +7,7 @@
  * Usage: `node --import tsx scripts/devset.ts [--json] [--min-f1 X]`.
  * Skips (exit 0) when ../shared is absent.
  */
+import '../src/util/start-with-v8-flags.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

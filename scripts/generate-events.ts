@@ -25,6 +25,7 @@
  *
  * Usage: `node --import tsx scripts/generate-events.ts --db FILE [--events 1000000] [--seed 1]`
  */
+import '../src/util/start-with-v8-flags.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

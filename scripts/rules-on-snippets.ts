@@ -8,6 +8,7 @@
  *
  * Usage: `node --import tsx scripts/rules-on-snippets.ts [--label "Attack"] [--predicted "none"] [--file civilians.tsv]`
  */
+import '../src/util/start-with-v8-flags.js';
 import { loadSnippets } from '../src/code/classifier.js';
 import { createExtractor } from '../src/code/extract.js';
 import { loadTaxonomy } from '../src/code/taxonomy.js';

@@ -73,6 +73,18 @@ describe('data/rules', () => {
     assert.ok(c.cues.length > 0);
     assert.equal(new Set(c.cues.map((x) => x.id)).size, c.cues.length);
   });
+  it('each context prefilter matches exactly where one of its cues does', () => {
+    const c = loadContextRules();
+    const places = ['before', 'after', 'opener'] as const;
+    // words that open, close and miss cues, after and before other words (edges: "nothing", "unplanned")
+    const texts = ['not', 'nothing', 'will be', 'reportedly', 'three years after', 'unplanned', 'across the country', 'said', 'allegedly the', 'the 2019 ', 'police said', 'x'];
+    for (const place of places) {
+      for (const t of texts) {
+        const one = c.cues.some((q) => q[place]?.test(t) ?? false);
+        assert.equal(c.any[place]?.test(t) ?? false, one, `${place}: "${t}"`);
+      }
+    }
+  });
 });
 
 describe('data/actors', () => {

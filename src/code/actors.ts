@@ -343,6 +343,8 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
   const tiedHashes = new Set([...tiedFirst.keys()].map((w) => asciiHash(w, 0, w.length)));
   // "Russia-backed", "Russian-backed", "backed by Russia"
   const longestPrefix = Math.max(...[...prefix.keys()].map((k) => k.split(' ').length));
+  /** The first words of the prefix table's keys, as `countryAtEnd` cuts words. */
+  const prefixFirst = new Set([...prefix.keys()].map((k) => /[^\s(]+/.exec(k)?.[0] ?? ''));
   /**
    * The country named by the words that end `before`: "Kenyan", "Syria's", "the United States'".
    * Looks the last 1..n words up in the prefix table (a scan, not one huge regex).
@@ -352,6 +354,8 @@ export function loadActors(countries: CountryNames[], userFiles: string[] = []):
     const words = [...before.matchAll(/[^\s(]+/g)];
     for (let n = Math.min(longestPrefix, words.length); n >= 1; n--) {
       const first = words[words.length - n]!;
+      // (a key starts with the first word of its phrase: most words start none)
+      if (!prefixFirst.has(first[0].toLowerCase())) continue;
       const phrase = before.slice(first.index, before.length).trim();
       const key = phrase.toLowerCase();
       const cc = prefix.get(key);

@@ -30,6 +30,11 @@ export interface ContextRules {
   window: number;
   cues: ContextCue[];
   clauseBreak: RegExp;
+  /**
+   * Per place a cue is looked for, one pattern that matches where any cue's does (their alternation):
+   * most triggers have no cue at all, and one failed test then answers for every cue.
+   */
+  any: { before: RegExp | null; after: RegExp | null; opener: RegExp | null };
 }
 
 interface RawCue {
@@ -56,6 +61,10 @@ export function loadContextRules(): ContextRules {
     if (c.dated_by !== undefined && (c.effect !== 'dated' || (c.dated_by !== 'date-and-dead' && c.dated_by !== 'calendar-date'))) {
       throw new DataError(FILE, `cue ${c.id}: dated_by is date-and-dead or calendar-date, on a dated cue`);
     }
+    // (Cues are also tested together, as one alternation: a group reference would change meaning there.)
+    for (const src of [c.before, c.after, c.opener]) {
+      if (src && /\\(?:[1-9]|k<)|\(\?<[A-Za-z]/.test(src)) throw new DataError(FILE, `cue ${c.id}: back-references and named groups are not supported`);
+    }
     try {
       return {
         id: c.id,
@@ -70,7 +79,22 @@ export function loadContextRules(): ContextRules {
       throw new DataError(FILE, `cue ${c.id}: bad pattern: ${(e as Error).message}`);
     }
   });
-  return { window: doc.window, cues, clauseBreak: new RegExp(doc.clause_breaks, 'giu') };
+  // The alternation of the cues' patterns, with the same edges and flags: it matches a string
+  // exactly when one of them does (no cue pattern refers back to a group, so none changes meaning).
+  const any = (place: 'before' | 'after' | 'opener', edges: (alts: string) => string): RegExp | null => {
+    const alts = doc.cues.map((c) => c[place]).filter((x): x is string => !!x);
+    return alts.length ? new RegExp(edges(alts.map((x) => `(?:${x})`).join('|')), 'iu') : null;
+  };
+  return {
+    window: doc.window,
+    cues,
+    clauseBreak: new RegExp(doc.clause_breaks, 'giu'),
+    any: {
+      before: any('before', (x) => `(?<![\\p{L}])(?:${x})(?![\\p{L}])`),
+      after: any('after', (x) => `(?<![\\p{L}])(?:${x})(?![\\p{L}])`),
+      opener: any('opener', (x) => `(?<![\\p{L}])(?:${x})`),
+    },
+  };
 }
 
 /**
@@ -106,6 +130,10 @@ export function cuesFor(rules: ContextRules, text: string, sentence: Span, trigg
   const rb = /[;:—–,]|\b(?:after|when|as|while|because|but|which|who)\b/i.exec(right);
   if (rb) right = right.slice(0, rb.index);
   const afterText = right.trim().split(/\s+/).filter(Boolean).slice(0, rules.window).join(' ');
+  // No cue's words near the trigger (most triggers): no cue applies.
+  const { any } = rules;
+  if (!(any.after && afterText && any.after.test(afterText)) && !(any.before && windowText && any.before.test(windowText)) &&
+    !(any.opener && opener && any.opener.test(opener))) return [];
   // The cue's words near the trigger first: the whole-sentence condition is the dearer test.
   return rules.cues.filter((c) =>
     ((c.after && afterText && c.after.test(afterText)) || (c.before && windowText && c.before.test(windowText)) || (c.opener && opener && c.opener.test(opener))) &&

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { leadingWords } from './regex-heads.js';
+import { leadingWords, requiredWords } from './regex-heads.js';
 
 describe('leadingWords', () => {
   const lead = (spec: string) => spec.split(' ').map((w) => ({ word: w.replace(/=$/, ''), exact: w.endsWith('=') }));
@@ -39,6 +39,39 @@ describe('leadingWords', () => {
         const word = /^\w*/.exec(text.slice(m.index))![0].toLowerCase();
         assert.ok(leads.some((l) => (l.exact ? word === l.word : word.startsWith(l.word))), `${src}: ${m[0]}`);
       }
+    }
+  });
+});
+
+describe('requiredWords', () => {
+  const need = (spec: string) => spec.split(' ').map((w) => ({ word: w.replace(/=$/, ''), exact: w.endsWith('=') }));
+  // "word=" is a whole word, "word" a prefix; the first word of a match is never counted (the leads cover it)
+  const cases: [string, string | null][] = [
+    ['an? (?:suicide|car) bomb(?:er|ing)?', 'bomb'],
+    ['suicide bomber', 'bomber'],
+    ['a (?:[\\w-]+ ){0,3}grenade attack', 'grenade='],
+    ['the (?:fighting|clashes)', 'clashes fighting'],
+    ['fired (?:on|at) (?:the )?protesters', 'protesters'],
+    ['in the town', 'town'],
+    // cannot tell: an alternative with nothing after its first word, only short words, a class before the word
+    ['kill(?:s|ed)?|murdered', null],
+    ['took (?:it|them) in', null],
+    ['a \\w+bomb', null],
+    ['a (?:big )?(?:car)?bomb', null],
+  ];
+  for (const [src, want] of cases) it(src, () => assert.deepEqual(requiredWords(src), want === null ? null : need(want)));
+
+  it('every match of a pattern holds one of its words', () => {
+    const text = 'A car bombing, a suicide bomber; the clashes and the fighting. Police fired at the protesters; a big old grenade attack.';
+    for (const src of ['an? (?:suicide|car) bomb(?:er|ing)?', 'the (?:fighting|clashes)', 'fired (?:on|at) (?:the )?protesters', 'a (?:[\\w-]+ ){0,3}grenade attack']) {
+      const needs = requiredWords(src)!;
+      let n = 0;
+      for (const m of text.matchAll(new RegExp(`\\b(?:${src})\\b`, 'gi'))) {
+        const words = m[0].toLowerCase().split(/[^a-z0-9_]+/).slice(1);
+        assert.ok(words.some((w) => needs.some((l) => (l.exact ? w === l.word : w.startsWith(l.word)))), `${src}: ${m[0]}`);
+        n++;
+      }
+      assert.ok(n > 0, src);
     }
   });
 });

@@ -208,3 +208,109 @@ export function leadingWords(source: string): Lead[] | null {
     .filter((l) => !all.some((o) => o !== l && !o.exact && l.word.startsWith(o.word)))
     .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : Number(a.exact) - Number(b.exact)));
 }
+
+/** Shortest word a required-word set may hold: shorter words ("a", "in", "the") are in nearly every text. */
+const MIN_REQUIRED = 4;
+
+/** A literal character (exactly once) that no word character matches: a word of the text ends before it and starts after it. */
+const isBreak = (n: Node): boolean => n.t === 'char' && n.min === 1 && n.max === 1 && !isWordChar(asciiLower(n.c));
+/** A literal word character, exactly once. */
+const isWordLetter = (n: Node): n is Node & { t: 'char' } => n.t === 'char' && n.min === 1 && n.max === 1 && isWordChar(asciiLower(n.c));
+
+/** How selective a set of required words is (lower is better); null when it holds a short word. */
+function setCost(set: readonly Lead[]): number | null {
+  if (set.some((l) => l.word.length < MIN_REQUIRED)) return null;
+  return set.reduce((n, l) => n + (l.exact ? 1 : 1.5) / l.word.length, 0);
+}
+
+/** The cheaper of two sets (null: none). */
+const better = (a: Lead[] | null, b: Lead[] | null): Lead[] | null => {
+  if (a === null) return b;
+  if (b === null) return a;
+  return setCost(b)! < setCost(a)! ? b : a;
+};
+
+/**
+ * Whether every way of matching `items[0, j)` ends with a literal non-word character
+ * (`atStart`: whether what comes before `items` does, for the ways that consume nothing).
+ */
+function endsWithBreak(items: readonly Node[], j: number, atStart: boolean, budget: { steps: number }): boolean {
+  if (--budget.steps < 0) throw new Error('pattern too complex to analyse');
+  if (j === 0) return atStart;
+  const n = items[j - 1]!;
+  if (n.t === 'zero') return endsWithBreak(items, j - 1, atStart, budget);
+  if (n.t === 'char') {
+    if (isWordChar(asciiLower(n.c))) return false;
+    return n.min >= 1 || endsWithBreak(items, j - 1, atStart, budget);
+  }
+  if (n.t !== 'group') return false;
+  const before = endsWithBreak(items, j - 1, atStart, budget);
+  // the last alternative taken ends the group (an alternative that consumes nothing leaves what came before)
+  if (!n.alts.every((alt) => endsWithBreak(alt, alt.length, before, budget))) return false;
+  return n.min >= 1 || before;
+}
+
+/**
+ * Words one of which every match of `items` holds as a word of the text (see `requiredWords`).
+ * @param atWordStart what comes before `items` ends with a literal non-word character (a word of the text starts at the first item)
+ */
+function requiredIn(items: readonly Node[], atWordStart: boolean, budget: { steps: number }): Lead[] | null {
+  if (--budget.steps < 0) throw new Error('pattern too complex to analyse');
+  let best: Lead[] | null = null;
+  for (let j = 0; j < items.length; j++) {
+    const n = items[j]!;
+    if (n.t !== 'group' && !isWordLetter(n)) continue;
+    const startsWord = endsWithBreak(items, j, atWordStart, budget);
+    if (startsWord && isWordLetter(n) && (j === 0 || !isWordLetter(items[j - 1]!))) {
+      // a run of literal word characters that starts a word: the word starts with it, and is it when a break follows
+      let k = j;
+      let word = '';
+      while (k < items.length && isWordLetter(items[k]!) && word.length < MAX_PREFIX) word += asciiLower((items[k++] as { c: string }).c);
+      const set = [{ word, exact: k < items.length && isBreak(items[k]!) }];
+      if (setCost(set) !== null) best = better(best, set);
+    } else if (n.t === 'group' && n.min >= 1) {
+      // every match passes through one of the group's alternatives at least once
+      let union: Lead[] | null = [];
+      for (const alt of n.alts) {
+        const got = requiredIn(alt, startsWord, budget);
+        if (got === null) {
+          union = null;
+          break;
+        }
+        union.push(...got);
+      }
+      if (union !== null && union.length && setCost(union) !== null) best = better(best, union);
+    }
+  }
+  return best;
+}
+
+/**
+ * Words of which every match of `\b(?:source)` (with the `i` flag, without `u`) holds one, as a whole word of
+ * `[A-Za-z0-9_]` characters (`exact`) or as the start of one, not counting the match's first word; or null
+ * when the analysis finds none of at least four letters. A text none of whose words is one of them holds no
+ * match: a scanner can skip the pattern there (see `code/triggers`).
+ *
+ * Only literal words are used: ones that follow a literal non-word character ("suicide *bomber*",
+ * "(?:car|truck) *bomb*"), or that open every alternative of a group that follows one; a group counts
+ * when it is not optional, an item only when it occurs exactly once. Of several such sets, the one
+ * of fewest and longest words is returned.
+ * @example requiredWords('an? (?:suicide|car) bomb(?:er|ing)?') // [{word: 'bomb', exact: false}]
+ */
+export function requiredWords(source: string): Lead[] | null {
+  const p = new Parser(source);
+  let set: Lead[] | null;
+  try {
+    const alts = p.alts();
+    if (!p.done) return null;
+    set = requiredIn([{ t: 'group', alts, min: 1, max: 1 }], false, { steps: MAX_STEPS });
+  } catch {
+    return null;
+  }
+  if (set === null) return null;
+  const byKey = new Map(set.map((l) => [`${l.word}${l.exact ? ' ' : ''}`, l]));
+  const all = [...byKey.values()];
+  return all
+    .filter((l) => !all.some((o) => o !== l && !o.exact && l.word.startsWith(o.word)))
+    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : Number(a.exact) - Number(b.exact)));
+}

@@ -4,18 +4,13 @@
  * report an ACLED event. Rules are compiled once; `findTriggers` scans a span
  * of text and returns every match with the rule that fired.
  */
-import { setFlagsFromString } from 'node:v8';
-
 import type { Span, SubEventType } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
-import { leadingWords, type Lead } from './regex-heads.js';
+import { leadingWords, requiredWords, type Lead } from './regex-heads.js';
 import type { Taxonomy } from './taxonomy.js';
 
-// V8 compiles a regular expression twice by default: to bytecode on its first run, then to machine
-// code once it runs again. For the rules' large patterns the bytecode step is the dearer one (all
-// rules: ~800 ms for both steps, ~190 ms straight to machine code, measured on Node 20), and every
-// rule that fires once fires again, so Sitrep skips it. Behaviour is unchanged; only compile time.
-setFlagsFromString('--no-regexp-tier-up');
+// The rules' patterns compile fastest with V8's `--no-regexp-tier-up`, which the entry points set on
+// the node command line (`util/v8-flags`); matches are the same without it.
 
 /** `territory`: the sub-type depends on who took the place (see coder). */
 export type TriggerSub = SubEventType | 'territory';
@@ -33,6 +28,11 @@ export interface TriggerRule {
    * from `code/regex-heads`; null when the pattern could start anywhere.
    */
   starts: readonly Lead[] | null;
+  /**
+   * Words one of which every match holds after its first word (from `code/regex-heads`); null when the
+   * pattern names none. A text without any of them is not scanned with the rule.
+   */
+  needs: readonly Lead[] | null;
   requires: RegExp | null;
   unless: RegExp | null;
   /** The match counts only when a place name follows it directly. */
@@ -112,6 +112,7 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       pattern: compile(body, r.id, 'gi'),
       sticky: compile(body, r.id, 'iy'),
       starts: leadingWords(inner),
+      needs: requiredWords(inner),
       requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
       unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
     };
@@ -156,12 +157,22 @@ const FNV_START = 0x811c9dc5 | 0;
 const fnv = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c | 32 : c);
 
-/** A lead shared by some rules. */
+/** A lead shared by some rules, or a word some rules need. */
 interface LeadEntry {
   word: string;
   exact: boolean;
   /** indices of the rules that have this lead */
   rules: number[];
+  /** indices of the rules that need this word */
+  needed: number[];
+}
+
+/** Where each rule may match in a text, from one pass over its words. */
+interface Candidates {
+  /** per rule index, the offsets of the words it may start at, ascending (undefined: none) */
+  at: (number[] | undefined)[];
+  /** per rule index, 1 when the text has one of the words the rule needs (rules that need none: 0) */
+  needsMet: Uint8Array;
 }
 
 /**
@@ -186,14 +197,17 @@ class StartIndex {
   constructor(rules: readonly TriggerRule[]) {
     const byKey = new Map<string, LeadEntry>();
     let lengths = 0;
+    const entry = (word: string, exact: boolean): LeadEntry => {
+      const key = `${word}${exact ? ' ' : ''}`;
+      let e = byKey.get(key);
+      if (!e) byKey.set(key, (e = { word, exact, rules: [], needed: [] }));
+      if (!exact) lengths |= 1 << word.length; // leads and needed words are at most MAX_PREFIX (16) long
+      return e;
+    };
     rules.forEach((rule, r) => {
-      for (const { word, exact } of rule.starts ?? []) {
-        const key = `${word}${exact ? ' ' : ''}`;
-        let e = byKey.get(key);
-        if (!e) byKey.set(key, (e = { word, exact, rules: [] }));
-        e.rules.push(r);
-        if (!exact) lengths |= 1 << word.length; // leads are at most MAX_PREFIX (16) long
-      }
+      for (const { word, exact } of rule.starts ?? []) entry(word, exact).rules.push(r);
+      // (a rule that scans, without leads, is not indexed at all)
+      if (rule.starts) for (const { word, exact } of rule.needs ?? []) entry(word, exact).needed.push(r);
     });
     this.prefixLengths = lengths;
     let size = 16;
@@ -212,8 +226,11 @@ class StartIndex {
     }
   }
 
-  /** Adds `i` to the candidates of the rules of every lead that equals `body[i, i + len)` (lower-cased). */
-  private lookup(h: number, exact: boolean, body: string, i: number, len: number, out: (number[] | undefined)[]): void {
+  /**
+   * Adds `i` to the candidates of the rules of every lead that equals `body[i, i + len)` (lower-cased),
+   * and marks the rules that need that word.
+   */
+  private lookup(h: number, exact: boolean, body: string, i: number, len: number, out: Candidates): void {
     for (let at = h & this.mask; this.vals[at]; at = (at + 1) & this.mask) {
       if (this.keys[at] !== h) continue;
       const e = this.entries[this.vals[at]! - 1]!;
@@ -221,16 +238,14 @@ class StartIndex {
       let k = 0;
       while (k < len && lower(body.charCodeAt(i + k)) === e.word.charCodeAt(k)) k++;
       if (k < len) continue;
-      for (const r of e.rules) (out[r] ??= []).push(i);
+      for (const r of e.rules) (out.at[r] ??= []).push(i);
+      for (const r of e.needed) out.needsMet[r] = 1;
     }
   }
 
-  /**
-   * Where each rule may match: per rule index, the offsets in `body` of the words
-   * it may start at, ascending (undefined: none).
-   */
-  candidates(body: string, nRules: number): (number[] | undefined)[] {
-    const out: (number[] | undefined)[] = new Array(nRules);
+  /** Where each rule may match in `body`, and which rules' needed words it has. */
+  candidates(body: string, nRules: number): Candidates {
+    const out: Candidates = { at: new Array(nRules), needsMet: new Uint8Array(nRules) };
     const n = body.length;
     const lengths = this.prefixLengths;
     for (let i = 0; i < n; i++) {
@@ -311,7 +326,7 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
     }
     out[i]!.push({ rule, start, end, text: m[0] });
   };
-  const candidates = startIndex(rules).candidates(body, rules.length);
+  const { at: candidates, needsMet } = startIndex(rules).candidates(body, rules.length);
   rules.forEach((rule, r) => {
     if (rule.starts === null) {
       rule.pattern.lastIndex = 0;
@@ -321,6 +336,8 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
       }
       return;
     }
+    // none of the words every match holds: no match anywhere
+    if (rule.needs && !needsMet[r]) return;
     let next = 0; // where a global scan would resume
     for (const p of candidates[r] ?? []) {
       if (p < next) continue;
