@@ -21,6 +21,12 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('asks the classifier when the only trigger fell as an undated plural (a pattern, or one report without a date)', () => {
+    const x = code('date 2021-01-05 Explosive devices hidden in parked buses went off in what police called an attempted mass-casualty attack.\n', true);
+    assert.deepEqual(subs(x), ['Remote explosive/landmine/IED']);
+    assert.ok(x.events[0]!.rules.includes('classifier'));
+    assert.deepEqual(x.dropped?.map((d) => d.reason), ['generic-plural']);
+  });
   it('a place taken counts when the text names it, even where the gazetteer lacks it', () => {
     // "Maungdaw" is read as a place but left unplaced (its only candidate is a transliteration in China).
     const x = code('date 2021-01-05 In Maungdaw, the Arakan Army took control after a brief fight on Monday, residents said.\n', true);
