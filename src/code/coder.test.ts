@@ -21,6 +21,11 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('an actor between a verb of violence and the means is the target, the one before the verb the agent', () => {
+    const x = code('date 2021-08-28 The United States said on Saturday it had killed two Islamic State militants in a drone strike in Nangarhar.\n');
+    assert.deepEqual(x.events.map((e) => `${e.sub_event_type}: ${e.actor1} / ${e.actor2}`),
+      ['Air/drone strike: Military Forces of United States / Islamic State (Afghanistan)']);
+  });
   it('asks the classifier when the only trigger fell as an undated plural (a pattern, or one report without a date)', () => {
     const x = code('date 2021-01-05 Explosive devices hidden in parked buses went off in what police called an attempted mass-casualty attack.\n', true);
     assert.deepEqual(subs(x), ['Remote explosive/landmine/IED']);

@@ -32,6 +32,13 @@ const SITE_AFTER = coderPattern('site-after');
  * verb phrase of the same subject ("entered the town and, after exchanging fire with the police, took control").
  */
 const INSERTED_CLAUSE = /^(?:\s+[^,;.:]*?\band)?\s*,\s*(?:after|before|while|when|following|despite|having|during|amid|in)\b[^,;.:]*,\s*(?:[a-z]+\s+){0,2}$/i;
+/**
+ * "killed two Islamic State militants in a drone strike": an actor after a verb of violence and before "in a" /
+ * "with" the trigger is the verb's object, the target; its subject is the agent.
+ */
+const VIOLENCE_VERB_BEFORE = /\b(?:killed|killing|kills|targeted|targeting|targets|hit|hitting|struck|striking|attacked|attacking|wounded|wounding|injured|injuring|eliminated|neutrali[sz]ed)\s+(?:[\w'’-]+\s+){0,3}$/i;
+const MEANS_BEFORE_TRIGGER = /^\s+(?:[\w'’-]+\s+){0,2}?(?:in|with|using|through)\s+(?:an?|the|two|three|several|multiple|\d+)?\s*$/i;
+
 /** Trigger sub-types that report a change of territorial control. */
 const TERRITORY_SUBS = new Set<string>(['territory', 'Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 
@@ -97,6 +104,11 @@ export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: Act
   if (a1?.entry.generic && /\b(?:its|their)\s+$/i.test(text.slice(Math.max(s.start, a1.start - 8), a1.start))) {
     const owner = [...before].reverse().find((x) => !x.entry.generic && !x.state);
     if (owner) a1 = owner;
+  }
+  // "The United States said it had killed two Islamic State militants in a drone strike": the actor between the
+  // verb and the means is the target, the one before the verb the agent.
+  if (a1 && MEANS_BEFORE_TRIGGER.test(text.slice(a1.end, t.start)) && VIOLENCE_VERB_BEFORE.test(text.slice(Math.max(s.start, a1.start - 60), a1.start))) {
+    return { a1: before.pop() ?? null, a2: a1, rule: 'roles-object-of-means' };
   }
   const a2 = after.find((a) => !a1 || distinctActor(a, a1)) ?? null;
   if (a1) return { a1, a2, rule: 'roles-svo' };
