@@ -21,6 +21,10 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('a place in a later clause about another event ("in retaliation for ...") is not the event\'s', () => {
+    const x = code('date 2021-08-28 The United States said it had killed two militants in a drone strike in eastern Afghanistan, in retaliation for the bombing outside Kabul airport.\n');
+    assert.equal(x.events.find((e) => e.sub_event_type === 'Air/drone strike')?.location, 'Afghanistan');
+  });
   it('an actor between a verb of violence and the means is the target, the one before the verb the agent', () => {
     const x = code('date 2021-08-28 The United States said on Saturday it had killed two Islamic State militants in a drone strike in Nangarhar.\n');
     assert.deepEqual(x.events.map((e) => `${e.sub_event_type}: ${e.actor1} / ${e.actor2}`),

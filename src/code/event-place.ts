@@ -126,6 +126,11 @@ export function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: s
   if (places.every((p) => p.place!.feature_code.startsWith('A.PCL'))) {
     return places.find((p) => p.place!.cc === focusCc) ?? (focusCc ? null : places[0]!);
   }
+  // "killed two militants in a drone strike in eastern Afghanistan, in retaliation for the bombing outside Kabul
+  // airport": a place in a clause that names another event's cause is that event's, when the trigger's own clause
+  // names a place (however coarse).
+  const causeClause = (p: Toponym): boolean => p.start >= t.end && CAUSE_CLAUSE.test(text.slice(t.end, p.start));
+  if (places.some((p) => !causeClause(p))) places = places.filter((p) => !causeClause(p));
   const rank = (p: Toponym) => {
     const fc = p.place!.feature_code;
     const level = fc.startsWith('A.PCL') ? 2 : fc.startsWith('A.ADM') ? 1 : 0;
@@ -139,6 +144,9 @@ export function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: s
   };
   return [...places].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
+
+/** Words between a trigger and a later place that open a clause about another event ("..., in retaliation for"). */
+const CAUSE_CLAUSE = /[,;]\s*(?:in (?:retaliation|response|revenge) (?:for|to)|days? after|weeks? after|a (?:day|week) after|after|following|since)\b/i;
 
 export function geoPrecisionOf(p: Toponym | null, inherited: boolean): GeoPrecision {
   if (!p?.place) return 3;
