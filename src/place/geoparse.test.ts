@@ -150,6 +150,11 @@ describe('geoparse: resolution signals', () => {
     assert.deepEqual(['Karen State', 'Nord-Kivu', 'Hiraan', 'Ninewa'].map((n) => `${find(tops, n)?.place?.cc} ${find(tops, n)?.place?.feature_code}`),
       ['MM A.ADM1', 'CD A.ADM1', 'SO A.ADM1', 'IQ A.ADM1']);
   });
+  it('the first part of a hyphenated name is no place of another country (res-hyphen-part-off-focus)', () => {
+    const tops = geoparse(gaz, 'In Cameroon, residents of a village in Ndu Subdivision of Donga-Mantung Division counted their dead.');
+    assert.equal(find(tops, 'Donga')?.place ?? null, null, 'not Donga, Benin');
+    assert.equal(find(tops, 'Cameroon')?.place?.cc, 'CM');
+  });
   it('a transliteration-only match in a text that names no country is held to the off-focus guard', () => {
     // Maungdaw (Myanmar) is not in cities500; its loose key matches Mingda, China.
     assert.equal(find(geoparse(gaz, 'Soldiers burned down 40 houses in a village in Maungdaw.'), 'Maungdaw')?.place ?? null, null);

@@ -46,6 +46,11 @@ export interface Mention extends Span {
   frame?: SubplaceFrame;
   /** A capitalised word that is no place opens the same name run ("Iron Dome", "Freedom Square"'s Freedom is not). */
   capBefore?: boolean;
+  /**
+   * A hyphen joins the mention to a capitalised word ("Donga-Mantung Division"): the first part of a longer name
+   * (the whole, were it a place, would have been the mention), whose cues ("Division") are the whole's.
+   */
+  hyphenPart?: boolean;
 }
 
 /** "We're", "I've", "They'll": a pronoun with a clitic, never a name. */
@@ -563,6 +568,7 @@ function keep(
   const p = ctx.prev;
   // ...not a word the text also writes in lower case ("organised by The Edmonton Partnership").
   if (p && p.cap && !p.upper && !p.sentStart && !p.inTitle && !ctx.inMention(p) && !lowerWords.has(p.text.toLowerCase())) m.capBefore = true;
+  if (text.charCodeAt(m.end) === 0x2d && /\p{Lu}/u.test(text.charAt(m.end + 1))) m.hyphenPart = true;
   return applyFilters(ctx);
 }
 

@@ -370,7 +370,7 @@ function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], fo
   for (const s of slots) {
     const p = s.cands[s.choice]?.place;
     const bareAbbrev = s.m.kind === 'abbrev' && !s.m.rules.includes('rec-abbrev-parent');
-    if (p && s.m.kind !== 'loose' && !bareAbbrev && (p.feature_code.startsWith('A.PCL') || p.feature_code === 'A.ADM1' || s.m.kind === 'demonym')) named.add(p.cc);
+    if (p && s.m.kind !== 'loose' && !bareAbbrev && !s.m.hyphenPart && (p.feature_code.startsWith('A.PCL') || p.feature_code === 'A.ADM1' || s.m.kind === 'demonym')) named.add(p.cc);
   }
   slots.forEach((s, si) => {
     const c = s.cands[s.choice];
@@ -401,7 +401,8 @@ function guard(gaz: Gazetteer, lex: GeoLexicons, text: string, slots: Slot[], fo
     const strong = STRONG_CUES.some((e) => s.m.before.has(e) || s.m.after.has(e));
     const pop = c.place.population;
     let id: string | undefined;
-    if (s.m.kind === 'loose' && c.alt) id = 'res-variant-alt-off-focus';
+    if (s.m.hyphenPart && pop < g('res-name-part-off-focus')) id = 'res-hyphen-part-off-focus';
+    else if (s.m.kind === 'loose' && c.alt) id = 'res-variant-alt-off-focus';
     else if (s.m.kind === 'loose' && pop < g('res-variant-off-focus')) id = 'res-variant-off-focus';
     else if (s.m.capBefore && !strong && pop < g('res-name-part-off-focus')) id = 'res-name-part-off-focus';
     else if (s.m.kind === 'name' && !strong && pop < g('res-small-off-focus')) id = 'res-small-off-focus';
