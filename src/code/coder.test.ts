@@ -21,6 +21,10 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('teachers or students kidnapped are civilians (they are protesters only where the sentence speaks of a protest)', () => {
+    const x = code('date 2020-02-17 Suspected separatist fighters on Sunday kidnapped a council official and two teachers in Bamenda.\n');
+    assert.deepEqual(x.events.map((e) => `${e.sub_event_type}: ${e.actor2} ${e.civilian_targeting}`), ['Abduction/forced disappearance: Civilians (Cameroon) true']);
+  });
   it('a place in a later clause about another event ("in retaliation for ...") is not the event\'s', () => {
     const x = code('date 2021-08-28 The United States said it had killed two militants in a drone strike in eastern Afghanistan, in retaliation for the bombing outside Kabul airport.\n');
     assert.equal(x.events.find((e) => e.sub_event_type === 'Air/drone strike')?.location, 'Afghanistan');

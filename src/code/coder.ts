@@ -125,6 +125,9 @@ const ATTRIBUTION = coderPattern('attribution');
 /** "…, police said": an actor named after the trigger only as the source of the report. */
 const SAID_AFTER = coderPattern('said-after-actor');
 
+/** A protest, a demonstration or a riot named in the sentence: its students or workers are protesters. */
+const PROTEST_WORDS = coderPattern('protest-words');
+
 /** Victims, or the words after a trigger, that name civilians or armed men: is an attack a battle? */
 const CIVILIAN_WORDS = coderPattern('civilian-words');
 const ARMED_WORDS = coderPattern('armed-words');
@@ -506,6 +509,11 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         actor1 = genericActor(deps, 'rioters', cc);
         if (!actor2 || actor2.inter === 5) actor2 = civilianTarget ? genericActor(deps, 'civilians', cc) : actor2;
         rules.push('actors-mob');
+      } else if (actor2?.inter === 6 && !PROTEST_WORDS.test(sentenceText)) {
+        // "kidnapped a council official and two teachers": students, teachers or workers are protesters only where
+        // the sentence speaks of a protest; elsewhere they are civilians (ACLED: Civilians (country)).
+        actor2 = genericActor(deps, 'civilians', cc);
+        rules.push('actor2-civilians-not-protesters');
       }
       if (!actor1) {
         const dflt =
