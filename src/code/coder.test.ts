@@ -21,6 +21,11 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('force against protesters by armed men names them, not the police', () => {
+    const x = code('date 2020-02-17 Gunmen opened fire on students protesting against fees in Bamenda on Sunday, killing two.\n');
+    assert.deepEqual(x.events.map((e) => `${e.sub_event_type}: ${e.actor1} / ${e.actor2}`),
+      ['Excessive force against protesters: Protesters (Cameroon) / Unidentified Armed Group (Cameroon)']);
+  });
   it('teachers or students kidnapped are civilians (they are protesters only where the sentence speaks of a protest)', () => {
     const x = code('date 2020-02-17 Suspected separatist fighters on Sunday kidnapped a council official and two teachers in Bamenda.\n');
     assert.deepEqual(x.events.map((e) => `${e.sub_event_type}: ${e.actor2} ${e.civilian_targeting}`), ['Abduction/forced disappearance: Civilians (Cameroon) true']);

@@ -496,7 +496,10 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         rules.push('actor1-not-civilians');
       }
       if (info.type === 'Protests') {
-        const force = actor1 && actor1.inter === 1 ? actor1 : actor2 && actor2.inter === 1 ? actor2 : null;
+        // The state's forces when named; else the armed men who used force ("gunmen opened fire on protesters": ACLED
+        // names them, not the police).
+        const armed = [actor1, actor2].filter((x): x is CodedActor => !!x && x.inter >= 1 && x.inter <= 4 && !!x.mention);
+        const force = armed.find((x) => x.inter === 1) ?? armed[0] ?? (actor1 && actor1.inter === 1 ? actor1 : actor2 && actor2.inter === 1 ? actor2 : null);
         actor1 = genericActor(deps, 'protesters', cc);
         actor2 = sub === 'Peaceful protest' ? null : force ?? genericActor(deps, 'police', cc);
         rules.push('actors-protest');
