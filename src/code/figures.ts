@@ -103,18 +103,32 @@ export function addFigures(m: EventMention, casualties: CasualtyRef[], text: str
   if (!f || f.implied) return;
   for (const r of f.refs) m.evidence.push({ field: 'fatalities', start: r.quantity.start, end: r.quantity.end, text: r.quantity.text });
   m.rules.push('figures-continuation');
-  if (!m.fatalities || m.fatalities.implied) {
-    m.fatalities = f;
-    return;
-  }
-  // Named, different victims complete the toll ("12 Palestinians" … "an Israeli soldier");
-  // anything else is a competing count of the same dead: the lowest stands.
-  const have = new Set(m.fatalities.refs.map(victimGroup));
-  const adds = f.refs.map(victimGroup);
-  const complementary = !have.has('all') && !adds.includes('all') && adds.every((g) => !have.has(g));
-  m.fatalities = complementary
-    ? { low: m.fatalities.low + f.low, high: m.fatalities.high + f.high, refs: [...m.fatalities.refs, ...f.refs] }
-    : { low: Math.min(m.fatalities.low, f.low), high: Math.max(m.fatalities.high, f.high), refs: [...m.fatalities.refs, ...f.refs] };
+  m.fatalities = m.fatalities && !m.fatalities.implied ? combineFatalities(m.fatalities, f) : f;
+}
+
+type Fatalities = NonNullable<EventMention['fatalities']>;
+
+/**
+ * Two reports' tolls of one event. Named, different victims complete the toll ("12 Palestinians" … "an Israeli
+ * soldier"; "killed 12 soldiers" … "killed about 30 assailants in the counter-attack"); anything else is a competing
+ * count of the same dead: the lowest stands (ACLED's conservative rule), and the range widens. A 0 only implied by a
+ * report of wounded gives way to a count.
+ */
+export function combineFatalities(a: Fatalities | null, b: Fatalities | null): Fatalities | null {
+  if (!a) return b;
+  if (!b) return a;
+  if (!!a.implied !== !!b.implied) return a.implied ? b : a;
+  const have = new Set(a.refs.map(victimGroup));
+  const adds = b.refs.map(victimGroup);
+  const complementary = a.refs.length > 0 && adds.length > 0 && !have.has('all') && !adds.includes('all') && adds.every((g) => !have.has(g));
+  const refs = [...a.refs, ...b.refs.filter((r) => !a.refs.includes(r))];
+  return {
+    ...(complementary
+      ? { low: a.low + b.low, high: a.high + b.high }
+      : { low: Math.min(a.low, b.low), high: Math.max(a.high, b.high) }),
+    refs,
+    ...(a.implied ? { implied: true } : {}),
+  };
 }
 
 /** The victim group of a figure; people in general, or unstated, are "all". */

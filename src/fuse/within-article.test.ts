@@ -68,6 +68,11 @@ describe('merging inside an article', () => {
       ['Kafr Zayta -> Military Forces of Syria', 'Khan Shaykhun -> Military Forces of Syria', 'Murak -> Military Forces of Syria']);
   });
 
+  it('one battle told twice counts each side\'s dead once: soldiers and assailants add up', () => {
+    const x = code('date 2023-11-05 Suspected jihadists killed 12 soldiers in an ambush near Djibo in northern Burkina Faso on Friday, security sources said.\n\nThe army said it killed about 30 assailants in the counter-attack near Djibo on Friday.\n');
+    assert.deepEqual(x.events.map((e) => `${e.sub_event_type} ${e.fatalities}`), ['Armed clash 42']);
+  });
+
   it('a defused bomb absorbs the mention of its planting, but not an explosion that killed', () => {
     const quiet = code('date 2022-03-02 Police defused a bomb near the market in Gao on Tuesday.\n\nThe bomb had been planted under a cart near the market in Gao.\n');
     assert.deepEqual(subs(quiet), ['Disrupted weapons use']);

@@ -6,6 +6,7 @@
  */
 import type { SubEventType } from '../domain/types.js';
 import type { EventMention } from '../code/coder.js';
+import { combineFatalities } from '../code/figures.js';
 import { daysBetween } from '../text/calendar.js';
 import { distanceKm } from '../place/distance.js';
 
@@ -119,20 +120,6 @@ function compatibleActors(a: EventMention, b: EventMention): boolean {
   return true;
 }
 
-type Fatalities = EventMention['fatalities'];
-
-function mergeFatalities(a: Fatalities, b: Fatalities): Fatalities {
-  if (!a) return b;
-  if (!b) return a;
-  if (a.implied !== b.implied) return a.implied ? b : a;
-  return {
-    low: Math.min(a.low, b.low),
-    high: Math.max(a.high, b.high),
-    refs: [...a.refs, ...b.refs],
-    ...(a.implied ? { implied: true } : {}),
-  };
-}
-
 function mergeInto(keep: EventMention, other: EventMention, rule: string): void {
   const keepOwnPlace = keep.rules.includes('place-same-sentence');
   const otherOwnPlace = other.rules.includes('place-same-sentence');
@@ -155,9 +142,9 @@ function mergeInto(keep: EventMention, other: EventMention, rule: string): void 
   if (!keep.actor1.mention && other.actor1.mention) keep.actor1 = other.actor1;
   if ((!keep.actor2 || !keep.actor2.mention) && other.actor2?.mention) keep.actor2 = other.actor2;
   keep.assoc1 ??= other.assoc1;
-  // Fatalities: the same event reported twice keeps its lowest figure (ACLED's conservative rule);
-  // a 0 only implied by a report of wounded gives way to a count of dead.
-  keep.fatalities = mergeFatalities(keep.fatalities, other.fatalities);
+  // Fatalities: the same dead reported twice keep the lowest figure (ACLED's conservative rule), other victims add
+  // up, a 0 only implied by a report of wounded gives way to a count of dead (code/figures combineFatalities).
+  keep.fatalities = combineFatalities(keep.fatalities, other.fatalities);
   keep.injuries ??= other.injuries;
   keep.source ??= other.source;
   keep.civilianTargeting ||= other.civilianTargeting;
