@@ -296,8 +296,9 @@ const STEPS: readonly Step[] = [
   { id: 'precedence-disappearance', any: ['Abduction/forced disappearance'], also: (_, kept) => kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.sub === 'Arrests' },
   // "seized a local chief and detained him": an explicit arrest verb names the event better than the taking.
   { id: 'precedence-arrest-over-taking', any: ['Arrests'], also: (_, kept) => !kept.some((m) => m.rule.id === 'disappeared'), drop: (m) => m.rule.id === 'abduction-taken' },
-  // Women and girls abducted and raped or forced into marriage: ACLED codes the sexual violence.
-  { id: 'precedence-sexual', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Abduction/forced disappearance' },
+  // Women and girls abducted and raped or forced into marriage, or raped in a raid that also loots their homes: ACLED
+  // codes the sexual violence, whatever other violence accompanies it (ACLED Codebook, Sexual violence).
+  { id: 'precedence-sexual', any: ['Sexual violence'], drop: (m) => m.rule.sub === 'Abduction/forced disappearance' || m.rule.sub === 'Looting/property destruction' },
   // "A soldier was arrested after he raped a girl", "police arrested a man accused of raping": the sentence reports the
   // sexual violence and its perpetrator's arrest, which follows from it as a step of the case (ACLED Codebook: Arrests
   // are coded when politically significant, not as the aftermath of an event already coded).
