@@ -146,7 +146,7 @@ export function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: s
 }
 
 /** Words between a trigger and a later place that open a clause about another event ("..., in retaliation for"). */
-const CAUSE_CLAUSE = /[,;]\s*(?:in (?:retaliation|response|revenge) (?:for|to)|days? after|weeks? after|a (?:day|week) after|after|following|since)\b/i;
+const CAUSE_CLAUSE = coderPattern('cause-clause');
 
 export function geoPrecisionOf(p: Toponym | null, inherited: boolean): GeoPrecision {
   if (!p?.place) return 3;

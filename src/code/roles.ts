@@ -36,7 +36,7 @@ const INSERTED_CLAUSE = /^(?:\s+[^,;.:]*?\band)?\s*,\s*(?:after|before|while|whe
  * "killed two Islamic State militants in a drone strike": an actor after a verb of violence and before "in a" /
  * "with" the trigger is the verb's object, the target; its subject is the agent.
  */
-const VIOLENCE_VERB_BEFORE = /\b(?:killed|killing|kills|targeted|targeting|targets|hit|hitting|struck|striking|attacked|attacking|wounded|wounding|injured|injuring|eliminated|neutrali[sz]ed)\s+(?:[\w'’-]+\s+){0,3}$/i;
+const VIOLENCE_VERB_BEFORE = coderPattern('violence-verb-before');
 const MEANS_BEFORE_TRIGGER = /^\s+(?:[\w'’-]+\s+){0,2}?(?:in|with|using|through)\s+(?:an?|the|two|three|several|multiple|\d+)?\s*$/i;
 
 /** Trigger sub-types that report a change of territorial control. */
