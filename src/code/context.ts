@@ -49,6 +49,13 @@ interface RawCue {
 
 const FILE = 'rules/context.yaml';
 
+/** A cue's pattern with its edges, per place it is looked for: whole words, or a clause opener's start. */
+const EDGED = {
+  before: (src: string): string => `(?<![\\p{L}])(?:${src})(?![\\p{L}])`,
+  after: (src: string): string => `(?<![\\p{L}])(?:${src})(?![\\p{L}])`,
+  opener: (src: string): string => `(?<![\\p{L}])(?:${src})`,
+};
+
 /** Loads the context cues. @throws DataError on a bad file */
 export function loadContextRules(): ContextRules {
   const doc = loadYaml(FILE) as { window: number; cues: RawCue[]; clause_breaks: string };
@@ -69,9 +76,9 @@ export function loadContextRules(): ContextRules {
       return {
         id: c.id,
         effect: c.effect as CueEffect,
-        before: c.before ? new RegExp(`(?<![\\p{L}])(?:${c.before})(?![\\p{L}])`, 'iu') : null,
-        opener: c.opener ? new RegExp(`(?<![\\p{L}])(?:${c.opener})`, 'iu') : null,
-        after: c.after ? new RegExp(`(?<![\\p{L}])(?:${c.after})(?![\\p{L}])`, 'iu') : null,
+        before: c.before ? new RegExp(EDGED.before(c.before), 'iu') : null,
+        opener: c.opener ? new RegExp(EDGED.opener(c.opener), 'iu') : null,
+        after: c.after ? new RegExp(EDGED.after(c.after), 'iu') : null,
         sentence: c.sentence ? new RegExp(c.sentence, 'iu') : null,
         datedBy: (c.dated_by ?? 'date-and-dead') as ContextCue['datedBy'],
       };
@@ -81,19 +88,15 @@ export function loadContextRules(): ContextRules {
   });
   // The alternation of the cues' patterns, with the same edges and flags: it matches a string
   // exactly when one of them does (no cue pattern refers back to a group, so none changes meaning).
-  const any = (place: 'before' | 'after' | 'opener', edges: (alts: string) => string): RegExp | null => {
+  const any = (place: keyof typeof EDGED): RegExp | null => {
     const alts = doc.cues.map((c) => c[place]).filter((x): x is string => !!x);
-    return alts.length ? new RegExp(edges(alts.map((x) => `(?:${x})`).join('|')), 'iu') : null;
+    return alts.length ? new RegExp(EDGED[place](alts.map((x) => `(?:${x})`).join('|')), 'iu') : null;
   };
   return {
     window: doc.window,
     cues,
     clauseBreak: new RegExp(doc.clause_breaks, 'giu'),
-    any: {
-      before: any('before', (x) => `(?<![\\p{L}])(?:${x})(?![\\p{L}])`),
-      after: any('after', (x) => `(?<![\\p{L}])(?:${x})(?![\\p{L}])`),
-      opener: any('opener', (x) => `(?<![\\p{L}])(?:${x})`),
-    },
+    any: { before: any('before'), after: any('after'), opener: any('opener') },
   };
 }
 
