@@ -498,8 +498,9 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       if (info.type === 'Protests') {
         // The state's forces when named; else the armed men who used force ("gunmen opened fire on protesters": ACLED
         // names them, not the police).
-        const armed = [actor1, actor2].filter((x): x is CodedActor => !!x && x.inter >= 1 && x.inter <= 4 && !!x.mention);
-        const force = armed.find((x) => x.inter === 1) ?? armed[0] ?? (actor1 && actor1.inter === 1 ? actor1 : actor2 && actor2.inter === 1 ? actor2 : null);
+        const sides = [actor1, actor2].filter((x): x is CodedActor => !!x);
+        const force = sides.find((x) => x.inter === 1 && x.mention) ?? sides.find((x) => x.inter >= 2 && x.inter <= 4 && x.mention) ??
+          sides.find((x) => x.inter === 1) ?? null;
         actor1 = genericActor(deps, 'protesters', cc);
         actor2 = sub === 'Peaceful protest' ? null : force ?? genericActor(deps, 'police', cc);
         rules.push('actors-protest');
