@@ -467,6 +467,11 @@ export class Gazetteer {
     return found;
   }
 
+  /** Whether a word or phrase is a generic division word of `admin-suffixes.tsv` ("region", "Province"). */
+  isAdminSuffix(words: string): boolean {
+    return this.adminSuffixes.includes(fold(words));
+  }
+
   private findAdmin1(cc: string, name: string): Candidate | undefined {
     const country = this.country(cc)?.cc;
     if (!country) return undefined;

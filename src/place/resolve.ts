@@ -115,7 +115,7 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
 
   // Context that does not depend on the current choices, computed once: co-located candidates, divisions
   // holding or named by other mentions, and the "X, Y" parent pattern.
-  const parents = parentLinks(text, slots);
+  const { parents, bracketed } = parentLinks(gaz, text, slots);
   addSupport(gaz, w, slots, parents);
 
   const given = opts.focusCc?.toUpperCase();
@@ -124,7 +124,7 @@ export function resolve(gaz: Gazetteer, lex: GeoLexicons, text: string, mentions
   for (let round = 0; round <= ROUNDS; round++) scoreRound(w, slots, round, focus, focusWeight, named);
   oneSensePerDiscourse(slots);
   guard(gaz, lex, text, slots, focus, parents);
-  keepInsideBracketParent(text, slots, parents);
+  keepInsideBracketParent(slots, parents, bracketed);
   placeSubplaces(gaz, lex, slots, focus);
 
   if (opts.trace) {
@@ -490,30 +490,36 @@ function baseScore(gaz: Gazetteer, w: Weights, m: Mention, c: Candidate, facts: 
   return v;
 }
 
-/** "X, Y" pairs: mention index → the following mention Y when only a comma separates them. */
-function parentLinks(text: string, slots: Slot[]): Map<number, Slot> {
-  const out = new Map<number, Slot>();
+/**
+ * The "X, Y" and "X (Y)" parent links: slot index of X → slot of Y, and which of them are bracketed ("Boni (Mopti)",
+ * "Ras al-Ain (Hasakah province)", the way ACLED's notes and much wire copy name the division a small place lies in).
+ */
+function parentLinks(gaz: Gazetteer, text: string, slots: Slot[]): { parents: Map<number, Slot>; bracketed: Set<number> } {
+  const parents = new Map<number, Slot>();
+  const bracketed = new Set<number>();
   for (let i = 0; i + 1 < slots.length; i++) {
     const a = slots[i] as Slot;
     const b = slots[i + 1] as Slot;
-    if (onlyComma(text, a.m.end, b.m.start) || bracketed(text, a.m.end, b)) out.set(i, b);
+    if (onlyComma(text, a.m.end, b.m.start)) parents.set(i, b);
+    else if (inBrackets(gaz, text, a.m.end, b)) {
+      parents.set(i, b);
+      bracketed.add(i);
+    }
   }
-  return out;
+  return { parents, bracketed };
 }
 
-/**
- * Whether the mention of `b` is the bracketed parent of the place that ends at `from`: "Boni (Mopti)", "Ras al-Ain
- * (Hasakah province)", the way ACLED's notes and much wire copy name the division a small place lies in.
- */
-function bracketed(text: string, from: number, b: Slot): boolean {
+/** Whether `b` is bracketed right after `from`, alone or with a division word ("(Mopti)", "(Mopti region)"). */
+function inBrackets(gaz: Gazetteer, text: string, from: number, b: Slot): boolean {
   let k = from;
   while (k < b.m.start && isJsSpace(text.charCodeAt(k))) k++;
   if (text.charCodeAt(k) !== 0x28 || k + 1 > b.m.start) return false;
   for (k++; k < b.m.start; k++) if (!isJsSpace(text.charCodeAt(k))) return false;
-  return BRACKET_CLOSE.test(text.slice(b.m.end, b.m.end + 24));
+  const close = text.indexOf(')', b.m.end);
+  if (close < 0 || close - b.m.end > 24) return false;
+  const inside = text.slice(b.m.end, close).trim();
+  return !inside || gaz.isAdminSuffix(inside);
 }
-/** What may follow a bracketed parent before its closing bracket: a division word ("Mopti region)"). */
-const BRACKET_CLOSE = /^(?:\s+(?:region|province|state|governorate|district|county|department|prefecture|division|oblast|municipality))?\s*\)/i;
 
 /**
  * "Boni (Mopti)": a bracketed parent that can be a first-level division or a country is one, and the place lies
@@ -521,11 +527,11 @@ const BRACKET_CLOSE = /^(?:\s+(?:region|province|state|governorate|district|coun
  * division (a village the gazetteer lacks), the mention is left unplaced rather than put in another country: the
  * event falls back to the division.
  */
-function keepInsideBracketParent(text: string, slots: Slot[], parents: Map<number, Slot>): void {
+function keepInsideBracketParent(slots: Slot[], parents: Map<number, Slot>, bracketed: ReadonlySet<number>): void {
   slots.forEach((s, si) => {
     const parent = parents.get(si);
     const c = s.cands[s.choice];
-    if (!parent || !c || s.m.kind === 'demonym' || s.m.kind === 'subplace' || !bracketed(text, s.m.end, parent)) return;
+    if (!parent || !c || s.m.kind === 'demonym' || s.m.kind === 'subplace' || !bracketed.has(si)) return;
     // The bracket names a division when one of its leading readings is one: "(Mopti)" is the region, not its town.
     const division = parent.cands.findIndex((x, i) => i < 5 && (x.place.feature_code === 'A.ADM1' || x.place.feature_code === 'A.PCLI'));
     if (division < 0) return;
