@@ -194,16 +194,22 @@ export function leadingWords(source: string): Lead[] | null {
     return null;
   }
   if (heads === null) return null;
-  const leads = new Map<string, Lead>();
+  const leads: Lead[] = [];
   for (const h of heads) {
     const word = /^[a-z0-9_]*/.exec(h)![0];
     if (!word) return null; // starts with a non-word or non-ASCII character
     // a prefix cut at MAX_PREFIX inside a word is not exact
-    const lead = { word, exact: h.length > word.length };
-    leads.set(`${word}${lead.exact ? ' ' : ''}`, lead);
+    leads.push({ word, exact: h.length > word.length });
   }
-  // "kill…" covers "killed…" and the word "kill"
-  const all = [...leads.values()];
+  return minimalLeads(leads);
+}
+
+/**
+ * Words without repeats or ones another covers ("kill…" covers "killed…" and the word "kill"), sorted: one list per
+ * set of words, whatever order they were found in.
+ */
+function minimalLeads(leads: readonly Lead[]): Lead[] {
+  const all = [...new Map(leads.map((l) => [`${l.word}${l.exact ? ' ' : ''}`, l])).values()];
   return all
     .filter((l) => !all.some((o) => o !== l && !o.exact && l.word.startsWith(o.word)))
     .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : Number(a.exact) - Number(b.exact)));
@@ -307,10 +313,5 @@ export function requiredWords(source: string): Lead[] | null {
   } catch {
     return null;
   }
-  if (set === null) return null;
-  const byKey = new Map(set.map((l) => [`${l.word}${l.exact ? ' ' : ''}`, l]));
-  const all = [...byKey.values()];
-  return all
-    .filter((l) => !all.some((o) => o !== l && !o.exact && l.word.startsWith(o.word)))
-    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : Number(a.exact) - Number(b.exact)));
+  return set === null ? null : minimalLeads(set);
 }
