@@ -21,6 +21,14 @@ function code(text: string): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('merging inside an article', () => {
+  it('people attacked and taken with no one hurt are one abduction; with killings, one attack (ACLED Codebook)', () => {
+    const taken = code('date 2021-01-05 Gunmen attacked the village of Kuriga on Thursday.\n\nThey abducted 30 pupils and their teacher, residents said.\n');
+    assert.deepEqual(subs(taken), ['Abduction/forced disappearance']);
+    const killed = code('date 2021-01-05 Gunmen attacked the village of Kuriga on Thursday, killing two residents, and abducted 30 pupils from the school.\n');
+    assert.deepEqual(subs(killed), ['Attack']);
+    assert.equal(killed.events[0]!.fatalities, 2);
+  });
+
   it('a protest and clashes reported in the next sentence are one violent demonstration', () => {
     const x = code('date 2022-03-02 Hundreds of people protested against fuel prices in Conakry on Tuesday.\n\nClashes broke out in the afternoon and several people were injured.\n');
     assert.deepEqual(subs(x), ['Violent demonstration']);

@@ -22,6 +22,10 @@ const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
   'Disrupted weapons use': ['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED'],
   'Chemical weapon': ['Shelling/artillery/missile attack', 'Air/drone strike', 'Attack'],
   'Shelling/artillery/missile attack': ['Attack'],
+  // People attacked and taken by the same actors: one event, an Attack if anyone was killed or wounded, else the
+  // abduction (ACLED Codebook, Abduction/forced disappearance: "without reports of further violence"). See absorbs().
+  Attack: ['Abduction/forced disappearance'],
+  'Abduction/forced disappearance': ['Attack'],
 };
 
 /** Protest events a report of violence at the same place and day can escalate. */
@@ -53,11 +57,18 @@ function escalation(protest: EventMention, other: EventMention): SubEventType | 
  */
 function absorbs(keep: EventMention, other: EventMention): boolean {
   if (!ABSORBS[keep.sub]?.includes(other.sub)) return false;
+  if (keep.sub === 'Attack' || keep.sub === 'Abduction/forced disappearance') {
+    if (!compatibleActors(keep, other)) return false;
+    return (keep.sub === 'Attack') === (harmed(keep) || harmed(other));
+  }
   if (keep.sub === 'Disrupted weapons use' && other.sub === 'Remote explosive/landmine/IED') {
     return !(other.fatalities && other.fatalities.high > 0) && !other.injuries;
   }
   return true;
 }
+
+/** Someone was reported killed or wounded. */
+const harmed = (m: EventMention): boolean => (m.fatalities?.high ?? 0) > 0 || (m.injuries ?? 0) > 0;
 
 const MERGE_KM = 15;
 
