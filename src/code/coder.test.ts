@@ -21,6 +21,12 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('reads a passive expulsion ("militants were expelled from X ... by Y"): the subject lost the place, the agent took it', () => {
+    const x = code('date 2016-06-27 Islamic State militants were expelled from Fallujah on Sunday after a month-long offensive by Iraqi forces.\n');
+    assert.deepEqual(x.events.map((e) => `${e.sub_event_type}: ${e.actor1} / ${e.actor2} @ ${e.location}`),
+      ['Government regains territory: Military Forces of Iraq / Islamic State (Iraq) @ Al Fallujah']);
+    assert.deepEqual(x.control_changes.map((c) => `${c.from_actor} -> ${c.to_actor}`), ['Islamic State (Iraq) -> Military Forces of Iraq']);
+  });
   it('force against protesters by armed men names them, not the police', () => {
     const x = code('date 2020-02-17 Gunmen opened fire on students protesting against fees in Bamenda on Sunday, killing two.\n');
     assert.deepEqual(x.events.map((e) => `${e.sub_event_type}: ${e.actor1} / ${e.actor2}`),

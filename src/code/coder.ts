@@ -98,6 +98,8 @@ function arrestByArmedGroup(text: string, a1Start: number, tStart: number, rule:
 const PROTEST_HELD = new Set<string>(['Peaceful protest', 'Protest with intervention']);
 /** Rebels, political and identity militias (ACLED inter codes 2-4). */
 const NON_STATE_INTER = new Set([2, 3, 4]);
+/** A place taken by force, by one side or the other. */
+const TAKING_SUBS = new Set<string>(['Government regains territory', 'Non-state actor overtakes territory']);
 const TERRITORY = new Set<SubEventType>(['Government regains territory', 'Non-state actor overtakes territory', 'Non-violent transfer of territory']);
 /** Attack rules whose match names the civilian victim or a one-sided act ("shot dead a reporter", "slit their throats"): an armed actor named later in the sentence is not the target. */
 const VICTIM_IN_TRIGGER = new Set(['killing-person', 'kill-civ', 'kill-off-duty', 'kill-individual', 'assassination', 'attack-civ-more', 'taken-and-killed']);
@@ -409,7 +411,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const m1 = actor1?.mention;
       const affiliate = !!m1 && m1.entry.inter >= 2 && m1.entry.inter <= 4 &&
         (m1.entry.proGovernment || PRO_GOVERNMENT_BEFORE.test(a.text.slice(Math.max(s.start, m1.start - 40), m1.start)));
-      if (t.rule.sub === 'territory') {
+      // (The fall-back classifier's territorial answers too: who took the place decides which side of the line it is.)
+      if (t.rule.sub === 'territory' || (t.rule.id === 'classifier' && TAKING_SUBS.has(t.rule.sub))) {
         const own = (actor1?.inter === 1 || affiliate) && !foreign;
         sub = own ? 'Government regains territory' : 'Non-state actor overtakes territory';
         rules.push(own ? 'territory-by-state' : foreign ? 'territory-by-foreign-state' : 'territory-by-non-state');

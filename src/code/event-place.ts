@@ -63,7 +63,9 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   // its object follows.)
   const passive = PASSIVE_BEFORE.test(text.slice(s.start, t.start)) && !STATE_NOT_PASSIVE.test(t.text);
   // "The Ogossagou camp was handed over": a place noun as the passive subject names the place taken.
-  if (passive) return places.some((p) => p.end <= t.start) || PASSIVE_PLACE_SUBJECT.test(text.slice(s.start, t.start));
+  // But "militants were expelled from Fallujah", "were driven out of Kidal": the side that lost is the subject, and the
+  // place follows the preposition the trigger ends on.
+  if (passive && !/\b(?:from|out of)$/i.test(t.text)) return places.some((p) => p.end <= t.start) || PASSIVE_PLACE_SUBJECT.test(text.slice(s.start, t.start));
   // "overran it", "took them over": a pronoun for the post or town the sentence named before the verb.
   if (/^[\w'’-]+\s+(?:it|them)\b/i.test(t.text) || /^\s+(?:it|them)\b(?!\s+(?:was|were|is|are|had|has|to)\b)/i.test(text.slice(t.end, t.end + 12))) {
     const before = text.slice(s.start, t.start);
