@@ -132,6 +132,10 @@ export interface Toponym extends Span {
   confidence: number;
   /** For "20 km east of Kidal": the qualifier span and the implied precision. */
   relative?: { text: string; start: number; end: number; geo_precision: GeoPrecision } | undefined;
+  /** A town the gazetteer lacks, placed at the coordinates of a division around it: the precision those carry. */
+  approximate?: GeoPrecision | undefined;
+  /** The text says a town stands here ("the town of X", "X village"). */
+  townCue?: boolean | undefined;
 }
 
 // ---------------------------------------------------------------- events

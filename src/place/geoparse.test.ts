@@ -66,6 +66,16 @@ describe('geoparse: golden paragraphs (test/fixtures/geoparse/*.json)', () => {
 });
 
 describe('geoparse: recognition rules', () => {
+  it('reads a name the gazetteer lacks as a town where the text says a town stands, and a list after it', () => {
+    const tops = geoparse(gaz, 'The rebels held the towns of Latamneh and Kafr Zeita in northern Hama until Monday.');
+    const latamneh = find(tops, 'Latamneh');
+    assert.ok(latamneh, 'Latamneh recognised');
+    assert.equal(latamneh.place, null);
+    assert.equal(latamneh.townCue, true);
+    assert.equal(find(tops, 'Kafr Zeita')?.place?.cc, 'SY');
+    // No cue, no name: an unknown capitalised word alone is not a place.
+    assert.equal(find(geoparse(gaz, 'Latamneh said the talks would resume.'), 'Latamneh'), undefined);
+  });
   it('joins hyphenated names and finds a place inside a hyphenated compound', () => {
     const tops = geoparse(gaz, 'Flights to Port-au-Prince resumed. Gainesville-area dealers are worried.');
     assert.equal(find(tops, 'Port-au-Prince')?.place?.cc, 'HT');

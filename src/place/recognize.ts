@@ -82,7 +82,51 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
   rescueLists(text, kept, rejectedNames);
   rejected?.push(...rejectedNames);
   const named = dropPersons(gaz, kept, persons, rejected);
-  return withSubplaces(gaz, lex, text, named, rejected);
+  return withUnknownSettlements(gaz, lex, text, tokens, withSubplaces(gaz, lex, text, named, rejected));
+}
+
+/** Longest unknown settlement name, in words ("Kafr Nabudah", "Deir al Asafir"). */
+const MAX_UNKNOWN_WORDS = 4;
+/** What may join two names of a list: ", ", " and ", ", and ". */
+const LIST_GAP = /^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$/;
+
+/**
+ * 7. Towns the gazetteer lacks where the text says a town stands: "the village of Latamneh", "the towns of Latamneh
+ * and Kafr Zeita" (a `settlement` cue of `cues.tsv` before the name, then a list of capitalised names). Each name no
+ * other stage read and the gazetteer does not know becomes a mention of its own: the resolver leaves it unplaced, and
+ * the event coder places its events in the division around it. A stop-listed word, a calendar word or
+ * a demonym opens no such name.
+ */
+function withUnknownSettlements(gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: readonly Token[], mentions: Mention[]): Mention[] {
+  const cues = lex.cues.filter((c) => c.where === 'before' && c.effect === 'settlement');
+  const added: Mention[] = [];
+  const taken = (t: Token) => mentions.some((m) => t.start < m.end && m.start < t.end);
+  for (let i = 1; i < tokens.length; i++) {
+    const first = tokens[i] as Token;
+    if (!first.cap || !cues.some((c) => c.anchors.has((tokens[i - 1] as Token).text.toLowerCase()) && c.re.test(text.slice(Math.max(0, first.start - 60), first.start)))) continue;
+    // The list: one name after another, joined by commas and "and".
+    for (let k = i; k < tokens.length; ) {
+      let j = k;
+      while (j + 1 < tokens.length && j - k + 1 < MAX_UNKNOWN_WORDS && (tokens[j + 1] as Token).cap && /^[\s-]$/.test(text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start))) j++;
+      const head = tokens[k] as Token;
+      const last = tokens[j] as Token;
+      const kinds = stopKinds(lex, head.text);
+      if (kinds || gaz.demonym(head.text) || CONTRACTION_RE.test(last.text)) break;
+      const covered = tokens.slice(k, j + 1).some(taken);
+      const name = text.slice(head.start, last.end);
+      // (A name the gazetteer knows went through the other stages: if they dropped it, it stays dropped.)
+      if (!covered && gaz.candidates(name).length === 0) {
+        const m = newMention(head.start, last.end, name, fold(name), 'name', 'rec-unknown-settlement');
+        m.effects.add('settlement');
+        added.push(m);
+      }
+      const next = tokens[j + 1];
+      if (!next?.cap || !LIST_GAP.test(text.slice(last.end, next.start))) break;
+      k = j + 1;
+      i = j;
+    }
+  }
+  return added.length ? [...mentions, ...added].sort((a, b) => a.start - b.start) : mentions;
 }
 
 /** Stage 1: division abbreviations ("Gainesville, Ga.", "W.Va.", "NSW"). */

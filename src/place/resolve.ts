@@ -751,6 +751,7 @@ function toToponym(s: Slot, text: string): Toponym {
     place: c?.place ?? null,
     confidence: c ? Math.round(confidence(s) * 1000) / 1000 : 0,
   };
+  if (s.m.effects.has('settlement')) t.townCue = true;
   const q = s.m.qualifier;
   if (q) t.relative = { text: text.slice(q.start, q.end), start: q.start, end: q.end, geo_precision: 2 };
   return t;
