@@ -21,6 +21,13 @@ function code(text: string, explain = false): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('event coder', () => {
+  it('places an event at a town the gazetteer lacks by its name, at the coordinates of what the text says is around it', () => {
+    const near = code('date 2024-05-01 Suspected ADF fighters killed at least 12 villagers in an overnight attack on the village of Bwerembo near Beni on Tuesday.\n');
+    assert.deepEqual(near.events.map((e) => [e.location, e.latitude, e.geo_precision, e.geonameid]), [['Bwerembo', 0.49113, 2, null]]);
+    const inProvince = code('date 2024-05-01 M23 rebels seized the town of Bwerembo, in North Kivu province, on Tuesday after Congolese troops pulled out.\n');
+    assert.deepEqual(inProvince.events.map((e) => [e.location, e.admin1, e.geo_precision]), [['Bwerembo', 'North Kivu', 3]]);
+    assert.deepEqual(inProvince.control_changes.map((c) => c.location), ['Bwerembo']);
+  });
   it('reads a passive expulsion ("militants were expelled from X ... by Y"): the subject lost the place, the agent took it', () => {
     const x = code('date 2016-06-27 Islamic State militants were expelled from Fallujah on Sunday after a month-long offensive by Iraqi forces.\n');
     assert.deepEqual(x.events.map((e) => `${e.sub_event_type}: ${e.actor1} / ${e.actor2} @ ${e.location}`),

@@ -19,7 +19,7 @@ import { addDays, daysBetween } from '../text/calendar.js';
 import type { Taxonomy } from './taxonomy.js';
 import { discard, type DiscardRule } from './discards.js';
 import { clauseOpener, pickDate, previousDate, REPORTING_BEFORE } from './event-date.js';
-import { geoPrecisionOf, hasPlaceObject, pickPlace, spreadOverPlaces, TERRITORY_TRIGGER, TOWN_ANAPHOR } from './event-place.js';
+import { geoPrecisionOf, hasPlaceObject, pickPlace, spreadOverPlaces, TERRITORY_TRIGGER, TOWN_ANAPHOR, unresolvedPlace } from './event-place.js';
 import { addFigures, casualtyOwners, injuriesOf, SINGLE_HURT, SINGLE_KILLED, sumFatalities } from './figures.js';
 import type { SnippetClassifier } from './classifier.js';
 import { fallbackTrigger, UNSURE_DROPS } from './fallback.js';
@@ -232,6 +232,14 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
 
       // ---- place
       let place = pickPlace(a.text, s, t, a.focusCc);
+      // A town the gazetteer lacks, named near the trigger: its name, at the coordinates of the division around it.
+      const earlier = lastDivisionBefore(before, s.paragraph);
+      const lacking = unresolvedPlace(a.text, s, t, place, (place?.place?.feature_code.startsWith('A.ADM') ? place : null) ??
+        (earlier && (!place?.place || earlier.place!.cc === place.place.cc) ? earlier : null) ?? division(place) ?? division(a.mainPlace) ?? a.focusPlace);
+      if (lacking) {
+        place = lacking;
+        rules.push('place-not-in-gazetteer');
+      }
       let inherited = false;
       if (place) {
         evidence.push({ field: 'location', start: place.start, end: place.end, text: place.text });
@@ -796,6 +804,21 @@ const isSubCountryPlace = (p: Toponym): boolean => p.role === 'place' && !!p.pla
  * The last place named by the sentences of `paragraph` read so far (`before`, in text order;
  * paragraphs never decrease along it), or null.
  */
+/** A place that is a division or a country (not a town), or null. */
+function division(p: Toponym | null | undefined): Toponym | null {
+  return p?.place?.feature_code.startsWith('A.') ? p : null;
+}
+
+/** The last province or district the text named before (this paragraph first, then the ones before it). */
+function lastDivisionBefore(before: readonly Sentence[], paragraph: number): Toponym | null {
+  let found: Toponym | null = null;
+  for (const s of before) {
+    if (s.paragraph > paragraph) break;
+    for (const p of s.toponyms) if (p.role === 'place' && p.place?.feature_code.startsWith('A.ADM')) found = p;
+  }
+  return found;
+}
+
 function lastPlaceInParagraph(before: readonly Sentence[], paragraph: number): Toponym | null {
   for (let i = before.length - 1; i >= 0 && before[i]!.paragraph === paragraph; i--) {
     const places = before[i]!.toponyms.filter(isSubCountryPlace);

@@ -133,18 +133,91 @@ export function pickPlace(text: string, s: Sentence, t: TriggerMatch, focusCc: s
   // names a place (however coarse).
   const causeClause = (p: Toponym): boolean => p.start >= t.end && CAUSE_CLAUSE.test(text.slice(t.end, p.start));
   if (places.some((p) => !causeClause(p))) places = places.filter((p) => !causeClause(p));
-  const rank = (p: Toponym) => {
-    const fc = p.place!.feature_code;
-    const level = fc.startsWith('A.PCL') ? 2 : fc.startsWith('A.ADM') ? 1 : 0;
-    const between = p.start >= t.end ? text.slice(t.end, p.start) : text.slice(p.end, t.start);
-    let dist = p.start >= t.end ? p.start - t.end : (t.start - p.end) * 1.5;
-    // A place in another clause ("…, angering Bamako") is a weaker candidate.
-    if (/[,;:—–]/.test(between)) dist *= 3;
-    // "in X", "near X", "X's": the usual way news locates an event.
-    if (/\b(?:in|at|near|outside|into|around|across|from|of|on|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$/i.test(text.slice(Math.max(s.start, p.start - 40), p.start))) dist *= 0.6;
-    return level * 1000 + dist;
-  };
+  const rank = (p: Toponym) => placeRank(text, s, t, p);
   return [...places].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+/**
+ * How far a place is from being a trigger's place: towns before divisions before countries (a thousand per level),
+ * then the distance in characters, longer across a clause break, shorter after "in", "near", "of".
+ */
+function placeRank(text: string, s: Sentence, t: TriggerMatch, p: Toponym): number {
+  const fc = p.place?.feature_code ?? 'P';
+  const level = fc.startsWith('A.PCL') ? 2 : fc.startsWith('A.ADM') ? 1 : 0;
+  const between = p.start >= t.end ? text.slice(t.end, p.start) : text.slice(p.end, t.start);
+  let dist = p.start >= t.end ? p.start - t.end : (t.start - p.end) * 1.5;
+  // A place in another clause ("…, angering Bamako") is a weaker candidate.
+  if (/[,;:—–]/.test(between)) dist *= 3;
+  // "in X", "near X", "X's": the usual way news locates an event.
+  if (/\b(?:in|at|near|outside|into|around|across|from|of|on|inside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$/i.test(text.slice(Math.max(s.start, p.start - 40), p.start))) dist *= 0.6;
+  return level * 1000 + dist;
+}
+
+/** A division noun after a name: "Kyivskyi district", "Soum province". */
+const DIVISION_NOUN_AFTER = coderPattern('division-noun-after');
+/** What lies between an unknown town and a known one it is near: "near", ", 15 km from". */
+const NEAR_TOWN_AFTER = coderPattern('near-town-after');
+
+/** An unresolved name farther than this (rank) from its trigger is not taken for the event's place. */
+const UNRESOLVED_MAX_RANK = 120;
+
+/**
+ * The event's place when the gazetteer lacks it: "M23 took control of Rubaya, in North Kivu province" names a town
+ * the shipped gazetteer does not hold. Rather than the province or the country alone, the event keeps the name the
+ * text gives, at the coordinates of the finest division known around it (`container`: the province the sentence
+ * names, else the country), with no GeoNames id: a map shows it in the right province and the analyst sees which
+ * town it was. Null when the sentence names no such town near the trigger, or a resolved town is the better place.
+ * (A name is taken for a place only where the geoparser read it as one: "in Rubaya", "the village of Rubaya".)
+ */
+export function unresolvedPlace(text: string, s: Sentence, t: TriggerMatch, picked: Toponym | null, container: Toponym | null): Toponym | null {
+  // (Not a division the gazetteer lacks, "the Kyivskyi district": that is no town, and the division given stands.)
+  const names = s.toponyms.filter((p) => p.role === 'place' && !p.place && /^\p{Lu}/u.test(p.text) &&
+    !DIVISION_NOUN_AFTER.test(text.slice(p.end, p.end + 16)) && !(p.start >= t.end && CAUSE_CLAUSE.test(text.slice(t.end, p.start))));
+  if (!names.length) return null;
+  const rank = (p: Toponym) => placeRank(text, s, t, p);
+  const best = names.sort((a, b) => rank(a) - rank(b))[0]!;
+  if (rank(best) > UNRESOLVED_MAX_RANK) return null;
+  // A town the gazetteer knows is the place, unless the text says a town stands at an unknown name nearer the
+  // trigger ("seized the mining town of Nyabibwe ..., a week after capturing Goma").
+  if (picked?.place && !picked.place.feature_code.startsWith('A.') && (!best.townCue || rank(picked) <= rank(best))) return null;
+  // A known town right after the name ("the village of Masala near Beni", "Masala, 15 km from Beni"): near it.
+  const town = s.toponyms.find((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.') && p.start >= best.end &&
+    NEAR_TOWN_AFTER.test(text.slice(best.end, p.start)));
+  if (town) return approximateAt(best, town, 2);
+  // The division the sentence names next to the name ("Nyabibwe, in South Kivu province"), else the one given.
+  const divisions = s.toponyms.filter((p) => p.role === 'place' && p.place?.feature_code.startsWith('A.ADM'));
+  const near = divisions.find((p) => p.start >= best.end && p.start - best.end <= 60) ?? divisions.filter((p) => p.end <= best.start).pop();
+  const box = near ?? (picked?.place?.feature_code.startsWith('A.') ? picked : container);
+  if (!box?.place) return null;
+  const fc = box.place.feature_code;
+  return approximateAt(best, box, fc.startsWith('A.PCL') || fc.startsWith('A.ADM1') ? 3 : 2);
+}
+
+/** A town the gazetteer lacks, given the coordinates (and country, division) of `at`. */
+function approximateAt(name: Toponym, at: Toponym, precision: GeoPrecision): Toponym {
+  return { ...name, place: { ...at.place!, name: name.text, geonameid: null, population: 0, feature_code: 'P.PPL' }, approximate: precision };
+}
+
+/**
+ * A list of towns ("the towns of Latamneh and Kafr Zeita") with some the gazetteer lacks: those are placed near a
+ * listed town it knows (ACLED's precision 2, "near"). When it knows none of them, the list gives no place.
+ */
+function withListedNeighbours(towns: readonly Toponym[]): Toponym[] {
+  const known = towns.find((p) => p.place);
+  if (!known) return [];
+  return towns.map((p) => (p.place ? p : approximateAt(p, known, 2)));
+}
+
+/** A coordinated list of towns from `first` on: "Latamneh and Kafr Zeita", "A, B and C". */
+function coordinatedList(text: string, towns: readonly Toponym[]): Toponym[] {
+  if (!towns.length) return [];
+  const list = [towns[0]!];
+  for (let i = 1; i < towns.length; i++) {
+    const gap = text.slice(towns[i - 1]!.end, towns[i]!.start);
+    if (!/^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|&\s*)(?:the\s+)?(?:(?:town|village|city|towns|villages) of\s+)?$/i.test(gap)) break;
+    list.push(towns[i]!);
+  }
+  return list;
 }
 
 /** Words between a trigger and a later place that open a clause about another event ("..., in retaliation for"). */
@@ -152,6 +225,7 @@ const CAUSE_CLAUSE = coderPattern('cause-clause');
 
 export function geoPrecisionOf(p: Toponym | null, inherited: boolean): GeoPrecision {
   if (!p?.place) return 3;
+  if (p.approximate) return p.approximate;
   const fc = p.place.feature_code;
   if (fc.startsWith('A.PCL') || fc.startsWith('A.ADM1')) return 3;
   if (p.relative) return p.relative.geo_precision;
@@ -166,25 +240,19 @@ export function spreadOverPlaces(
   t: TriggerMatch,
   first: EventMention,
 ): EventMention[] {
-  const after = s.toponyms.filter((p) => p.role === 'place' && p.place && p.start >= t.end && !p.place.feature_code.startsWith('A.'));
+  const after = s.toponyms.filter((p) => p.role === 'place' && p.start >= t.end && !p.place?.feature_code.startsWith('A.'));
   let extra: Toponym[] = [];
   if (after.length > 1) {
     // Only a coordinated list right after the verb: "Latamneh and Kafr Zeita", "A, B and C".
-    const list = [after[0]!];
-    for (let i = 1; i < after.length; i++) {
-      const gap = a.text.slice(after[i - 1]!.end, after[i]!.start);
-      if (!/^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|&\s*)(?:the\s+)?(?:(?:town|village|city|towns|villages) of\s+)?$/i.test(gap)) break;
-      list.push(after[i]!);
-    }
-    extra = list.filter((p) => p.start !== first.place?.start);
+    extra = withListedNeighbours(coordinatedList(a.text, after)).filter((p) => p.start !== first.place?.start);
   } else if (!after.length && PLURAL_ANAPHOR.test(a.text.slice(t.start, s.end))) {
     // "quit those towns" (in the trigger or after it): the towns the previous sentence listed.
     const prevS = a.sentences[s.index - 1];
-    const towns = prevS?.toponyms.filter((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.')) ?? [];
-    const listed = towns.slice(-2);
+    const towns = prevS?.toponyms.filter((p) => p.role === 'place' && !p.place?.feature_code.startsWith('A.')) ?? [];
+    const listed = withListedNeighbours(coordinatedList(a.text, towns.slice(-2)));
     if (listed.length) {
       first.place = listed[0]!;
-      first.geoPrecision = 1;
+      first.geoPrecision = listed[0]!.approximate ?? 1;
       first.rules.push('place-plural-anaphor');
       extra = listed.slice(1);
     }
@@ -192,7 +260,7 @@ export function spreadOverPlaces(
   return extra.map((p) => ({
     ...first,
     place: p,
-    geoPrecision: 1 as GeoPrecision,
+    geoPrecision: p.approximate ?? (1 as GeoPrecision),
     rules: [...first.rules, 'place-listed'],
     evidence: [...first.evidence.filter((e) => e.field !== 'location'), { field: 'location', start: p.start, end: p.end, text: p.text }],
   }));

@@ -92,9 +92,13 @@ function samePlace(a: EventMention, b: EventMention, soleOfItsKind: ReadonlySet<
   // ... when the body names one place for events of its kind.
   if (a.sub === b.sub && soleOfItsKind.has(a.sub) && ledeUnplaced(a) !== ledeUnplaced(b)) return true;
   if (pa.geonameid !== null && pa.geonameid === pb.geonameid) return true;
-  // Two towns the text names apart are two places, however near ("Khan Shaykhun" and "Kafr Zeita", 9 km).
-  if (pa.geonameid !== null && pb.geonameid !== null && pa.feature_code.startsWith('P.') && pb.feature_code.startsWith('P.') &&
-    placeNamed(a) && placeNamed(b)) return false;
+  // A town the gazetteer lacks, named twice and placed at what each sentence said around it: one town.
+  if (pa.geonameid === null && pb.geonameid === null && !pa.feature_code.startsWith('A.') && pa.feature_code === pb.feature_code &&
+    pa.name === pb.name) return true;
+  // Two towns the text names apart are two places, however near ("Khan Shaykhun" and "Kafr Zeita", 9 km); a town the
+  // gazetteer lacks, placed near a listed one, is another town by its name.
+  if (pa.feature_code.startsWith('P.') && pb.feature_code.startsWith('P.') && placeNamed(a) && placeNamed(b) &&
+    (pa.geonameid !== null && pb.geonameid !== null ? pa.geonameid !== pb.geonameid : pa.name !== pb.name)) return false;
   const adminA = pa.feature_code.startsWith('A.');
   const adminB = pb.feature_code.startsWith('A.');
   // A province and a town inside it: the town is the finer report of the same place.
@@ -135,7 +139,10 @@ function mergeInto(keep: EventMention, other: EventMention, rule: string): void 
   const keepOwnPlace = keep.rules.includes('place-same-sentence');
   const otherOwnPlace = other.rules.includes('place-same-sentence');
   const otherFiner = otherOwnPlace && other.place?.place && keep.place?.place &&
-    keep.place.place.feature_code.startsWith('A.') && !other.place.place.feature_code.startsWith('A.');
+    ((keep.place.place.feature_code.startsWith('A.') && !other.place.place.feature_code.startsWith('A.')) ||
+      // (an unknown town placed more finely: near a town, or in its province rather than its country)
+      (keep.place.approximate !== undefined && other.place.approximate !== undefined &&
+        (other.place.approximate < keep.place.approximate || (keep.place.place.admin1 === null && other.place.place.admin1 !== null))));
   if ((!keepOwnPlace && otherOwnPlace) || otherFiner) {
     keep.place = other.place;
     keep.geoPrecision = other.geoPrecision;
