@@ -56,14 +56,11 @@ describe('splitSentences', () => {
     );
   });
 
-  it('is fast enough for the pipeline (> 1 MB/s)', () => {
+  // (Its speed is part of what `npm run bench` measures; a timed test would fail on a busy machine.)
+  it('splits a megabyte of abbreviation-heavy text into exactly its sentences', () => {
     const para = 'Gen. Dak said 12 soldiers were killed on Jan. 3 near Nasir. The U.N. mission (UNMISS) condemned it. ';
     const big = `${para.repeat(200)}\n\n`.repeat(50); // ~1 MB
-    const t0 = performance.now();
-    const n = splitSentences(big).length;
-    const ms = performance.now() - t0;
-    assert.ok(n >= 20000);
-    assert.ok(ms < big.length / 1000, `took ${ms.toFixed(0)} ms for ${big.length} chars`);
+    assert.equal(splitSentences(big).length, 2 * 200 * 50);
   });
 });
 
