@@ -119,6 +119,18 @@ const SEIZING = coderPattern('seizing');
 const WEAPONS_FOUND = coderPattern('weapons-found');
 /** A riot or a protest named in a trigger. */
 const PROTEST_WORDS = coderPattern('protest-words');
+/** Armed men or the state's forces named in a sentence. */
+const ARMED_WORDS = coderPattern('armed-words');
+/**
+ * Demonstrators are the subject of a taking verb: a protest word stands before it (within 80 characters), and no
+ * armed men or police are named in its sentence before it ("Hundreds of protesters seized the governorate", not
+ * "officers dispersed traders protesting ... and seized their wares").
+ */
+function protestersTaking(m: TriggerMatch, text: string | undefined): boolean {
+  if (!text) return false;
+  const clause = text.slice(Math.max(0, m.start - 200), m.start).split(/[.!?]\s/).pop()!;
+  return PROTEST_WORDS.test(clause.slice(-80)) && !ARMED_WORDS.test(clause);
+}
 /** State forces as the subject just before a trigger ("police later demolished"). */
 const STATE_SUBJECT = coderPattern('state-force-subject');
 /** A crime named as what someone was accused of, just before its trigger ("accused of raping"). */
@@ -301,6 +313,13 @@ const STEPS: readonly Step[] = [
   // Rioters who overrun or seize a building take no territory (ACLED Codebook: territorial change is for armed actors;
   // demonstrators storming an office are a Violent demonstration).
   { id: 'precedence-riot-not-territory', any: ['Violent demonstration'], drop: (m) => TAKING.includes(m.rule.sub) },
+  // Nor do demonstrators who seize, storm or overrun a building or a zone (ACLED Codebook: territorial change is made
+  // by armed actors): taking it by force is their Violent demonstration, as riot-storming codes "seized the governorate".
+  {
+    id: 'precedence-protest-not-territory',
+    any: ['Peaceful protest', 'Protest with intervention', 'Excessive force against protesters'],
+    recode: { select: (m, _, text) => TAKING.includes(m.rule.sub) && FORCEFUL_TAKING.test(m.text) && protestersTaking(m, text), sub: 'Violent demonstration', suffix: 'protesters' },
+  },
   // Rioters or a mob who free detainees from a police station they storm make no agreement: ACLED Codebook, Agreement
   // is a deal between actors (a release of captives by one of them); the freeing is part of the riot or mob attack.
   {
