@@ -32,6 +32,21 @@ function overlapRank(m: TriggerMatch): number {
 }
 
 /**
+ * The protest sub-types each overlapping reading gives way to, as the steps below order them when the readings
+ * do not overlap: a riot over force on protesters (precedence-riot-over-intervention, precedence-riot-over-force),
+ * serious force over an intervention (precedence-force), serious force on a protest over an attack on civilians
+ * (precedence-force-on-protest), any of them over a peaceful protest (precedence-protest).
+ */
+const OUTRANKS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Violent demonstration', ['Excessive force against protesters', 'Protest with intervention', 'Peaceful protest']],
+  ['Excessive force against protesters', ['Protest with intervention', 'Peaceful protest', 'Attack']],
+  ['Protest with intervention', ['Peaceful protest']],
+]);
+/** `m` is the reading the precedence steps keep over `k` (a bare "violently" is no riot: precedence-riot-over-force). */
+const overlapOutranks = (m: TriggerMatch, k: TriggerMatch): boolean =>
+  !m.rule.weak && !!OUTRANKS.get(m.rule.sub)?.includes(k.rule.sub) && !/^violently$/i.test(m.text);
+
+/**
  * One step of ACLED's precedence, applied in order to the matches a sentence still has.
  * Whether a step applies is judged on the sub-types the sentence named before any step.
  * (The steps are data run by one loop rather than a branch each: the loop stays small
@@ -77,6 +92,8 @@ const NO_VIOLENCE = coderPattern('no-violence');
 const GRIEVANCE_SUBS = new Set(['Abduction/forced disappearance', 'Sexual violence', 'Attack', 'Agreement', 'Armed clash', 'Change to group/activity']);
 /** The words that introduce what a protest is against or for. */
 const GRIEVANCE = coderPattern('grievance');
+/** A fight told by an intransitive verb, which no grievance phrase can end in ("clashed with"). */
+const FIGHT_VERB = coderPattern('fight-verb');
 /** The grievance phrase runs up to the match with no clause break between ("against the abduction of"). */
 function grievanceBefore(text: string, at: number): boolean {
   const window = text.slice(Math.max(0, at - 70), at);
@@ -102,6 +119,18 @@ const SEIZING = coderPattern('seizing');
 const WEAPONS_FOUND = coderPattern('weapons-found');
 /** A riot or a protest named in a trigger. */
 const PROTEST_WORDS = coderPattern('protest-words');
+/** Armed men or the state's forces named in a sentence. */
+const ARMED_WORDS = coderPattern('armed-words');
+/**
+ * Demonstrators are the subject of a taking verb: a protest word stands before it (within 80 characters), and no
+ * armed men or police are named in its sentence before it ("Hundreds of protesters seized the governorate", not
+ * "officers dispersed traders protesting ... and seized their wares").
+ */
+function protestersTaking(m: TriggerMatch, text: string | undefined): boolean {
+  if (!text) return false;
+  const clause = text.slice(Math.max(0, m.start - 200), m.start).split(/[.!?]\s/).pop()!;
+  return PROTEST_WORDS.test(clause.slice(-80)) && !ARMED_WORDS.test(clause);
+}
 /** State forces as the subject just before a trigger ("police later demolished"). */
 const STATE_SUBJECT = coderPattern('state-force-subject');
 /** A crime named as what someone was accused of, just before its trigger ("accused of raping"). */
@@ -150,7 +179,7 @@ const STEPS: readonly Step[] = [
     id: 'precedence-protest-grievance',
     any: ['Peaceful protest', 'Violent demonstration'],
     drop: (m, kept, text) => GRIEVANCE_SUBS.has(m.rule.sub) && !!text && kept.some((p) => p.rule.sub === 'Peaceful protest' || p.rule.sub === 'Violent demonstration') &&
-      grievanceBefore(text, m.start),
+      grievanceBefore(text, m.start) && !FIGHT_VERB.test(m.text),
   },
   // A protest that turned violent or met force is coded as that (ACLED precedence).
   { id: 'precedence-protest', any: ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration', 'Mob violence'], drop: (m) => m.rule.sub === 'Peaceful protest' },
@@ -284,6 +313,21 @@ const STEPS: readonly Step[] = [
   // Rioters who overrun or seize a building take no territory (ACLED Codebook: territorial change is for armed actors;
   // demonstrators storming an office are a Violent demonstration).
   { id: 'precedence-riot-not-territory', any: ['Violent demonstration'], drop: (m) => TAKING.includes(m.rule.sub) },
+  // Nor do demonstrators who seize, storm or overrun a building or a zone (ACLED Codebook: territorial change is made
+  // by armed actors): taking it by force is their Violent demonstration, as riot-storming codes "seized the governorate".
+  {
+    id: 'precedence-protest-not-territory',
+    any: ['Peaceful protest', 'Protest with intervention', 'Excessive force against protesters'],
+    recode: { select: (m, _, text) => TAKING.includes(m.rule.sub) && FORCEFUL_TAKING.test(m.text) && protestersTaking(m, text), sub: 'Violent demonstration', suffix: 'protesters' },
+  },
+  // Rioters or a mob who free detainees from a police station they storm make no agreement: ACLED Codebook, Agreement
+  // is a deal between actors (a release of captives by one of them); the freeing is part of the riot or mob attack.
+  {
+    id: 'precedence-riot-freeing',
+    any: ['Violent demonstration', 'Mob violence'],
+    also: (_, kept) => kept.some((m) => m.rule.sub === 'Violent demonstration' || MOB_RULES.has(m.rule.id)),
+    drop: (m) => RELEASE_RULES.has(m.rule.id),
+  },
   // People taken and then killed: the killing makes it an attack (ACLED: Abduction/forced disappearance is coded
   // "without reports of further violence").
   {
@@ -376,7 +420,13 @@ export function resolvePrecedence(ms: TriggerMatch[], rules: string[][], text?: 
   const byLen = [...ms].sort((a, b) => Number(a.rule.weak) - Number(b.rule.weak) || overlapRank(a) - overlapRank(b) ||
     b.end - b.start - (a.end - a.start) || b.rule.weight - a.rule.weight);
   let kept: TriggerMatch[] = [];
-  for (const m of byLen) if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  for (const m of byLen) {
+    const over = kept.filter((k) => m.start < k.end && k.start < m.end);
+    if (!over.length) kept.push(m);
+    // Two readings of the same words about a protest: the one the steps below would keep wins, not the longer
+    // ("police officers were injured in clashes with demonstrators": the riot, not force on the protesters).
+    else if (over.length === 1 && overlapOutranks(m, over[0]!)) kept[kept.indexOf(over[0]!)] = m;
+  }
   kept.sort((a, b) => a.start - b.start);
   // Weak triggers (a bare "killed") count only when nothing stronger is in the sentence,
   // and a killing is part of the remote violence the sentence names, however weakly.

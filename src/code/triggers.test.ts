@@ -82,6 +82,14 @@ describe('findTriggersBySentence', () => {
     assert.deepEqual(got, naive(text, sentences));
     assert.ok(got.flat().length > 10);
   });
+  it('a sentence that opens on the actors before it ("Some of them later") meets a rule\'s requires with the previous sentence', () => {
+    const t = 'Hundreds of traders marched in Kumasi against new levies. Some of them later smashed the windows of the tax office.';
+    const ss = [...t.matchAll(/[^.]+\./g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    const ids = (x: string, spans: { start: number; end: number }[]) => findTriggersBySentence(rules, x, spans).map((ms) => ms.map((m) => m.rule.id));
+    assert.ok(ids(t, ss)[1]!.includes('riot-violence'));
+    const alone = 'Some of them later smashed the windows of the tax office.';
+    assert.ok(!ids(alone, [{ start: 0, end: alone.length }])[0]!.includes('riot-violence'));
+  });
   it('every rule knows the words its matches start with', () => {
     for (const r of rules) assert.ok(r.starts && r.starts.length > 0, `${r.id}: code/regex-heads cannot tell how its matches start, so it scans every word`);
   });

@@ -35,6 +35,11 @@ export interface TriggerRule {
   needs: readonly Lead[] | null;
   requires: RegExp | null;
   unless: RegExp | null;
+  /**
+   * A sentence opening that refers back to the previous sentence's actors ("They later", "Some of them"): in a
+   * sentence that opens so, `requires` may be met by the previous sentence too. Null: the sentence alone.
+   */
+  carry: RegExp | null;
   /** The match counts only when a place name follows it directly. */
   placeAfter: boolean;
   /** The match counts only in the article's lede or first body sentence: what the report is about. */
@@ -56,6 +61,7 @@ interface RawRule {
   match: string;
   requires?: string;
   unless?: string;
+  requires_carry?: string;
   place_after?: boolean;
   lede_only?: boolean;
   two_sided?: boolean;
@@ -115,6 +121,7 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       needs: requiredWords(inner),
       requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
       unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
+      carry: r.requires_carry ? compile(expand(r.requires_carry, macros, r.id), r.id, 'i') : null,
     };
   });
 }
@@ -319,7 +326,9 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
       let pass = ok.get(key);
       if (pass === undefined) {
         const sentence = text.slice(s.start, s.end);
-        pass = !(rule.requires && !rule.requires.test(sentence)) && !(rule.unless && rule.unless.test(sentence));
+        pass = !(rule.unless && rule.unless.test(sentence)) && (!rule.requires || rule.requires.test(sentence) ||
+          // "Hundreds marched against the arrest. Some of them later burned a police car.": the previous sentence names who.
+          (!!rule.carry && i > 0 && rule.carry.test(sentence) && rule.requires.test(text.slice(sentences[i - 1]!.start, s.end))));
         ok.set(key, pass);
       }
       if (!pass) return;
