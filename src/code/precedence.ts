@@ -318,6 +318,13 @@ const STEPS: readonly Step[] = [
       return reported ? RELEASE_RULES.has(m.rule.id) : isTaking(m);
     },
   },
+  // A coup's detentions and its 'seized power' are the coup (ACLED Codebook, Other: coups), not arrests or a taking.
+  {
+    id: 'precedence-coup',
+    any: ['Other'],
+    also: (_, kept) => kept.some((m) => m.rule.id === 'coup'),
+    drop: (m) => m.rule.id !== 'coup' && ['Arrests', 'territory', 'Change to group/activity', 'Disrupted weapons use'].includes(m.rule.sub),
+  },
   // Rebels who hand over their weapons or defect as a town changes hands: the transfer is the event (ACLED Codebook).
   { id: 'precedence-surrender-territory', any: ['Non-violent transfer of territory', ...TAKING], drop: (m) => m.rule.id === 'group-surrender' || m.rule.id === 'group-defection' },
   // Chemical shells, bombs or grenades are a chemical weapon attack.
