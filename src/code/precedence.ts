@@ -136,7 +136,6 @@ const STATE_SUBJECT = coderPattern('state-force-subject');
 /** A crime named as what someone was accused of, just before its trigger ("accused of raping"). */
 const ACCUSED_OF = coderPattern('accused-of');
 /** An agreement trigger that names only the accord a disarmament is carried out under. */
-const ACCORD_FRAME = coderPattern('accord-frame');
 
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
 const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
@@ -363,15 +362,15 @@ const STEPS: readonly Step[] = [
       return reported ? RELEASE_RULES.has(m.rule.id) : isTaking(m);
     },
   },
-  // Rebels who hand over their weapons as a town changes hands: the transfer is the event; a disarmament carried
-  // out "under the peace accord" is the change of activity, the accord only its frame (ACLED Codebook).
-  { id: 'precedence-surrender-territory', any: ['Non-violent transfer of territory', ...TAKING], drop: (m) => m.rule.id === 'group-surrender' },
+  // A coup's detentions and its 'seized power' are the coup (ACLED Codebook, Other: coups), not arrests or a taking.
   {
-    id: 'precedence-disarmament-under-accord',
-    any: ['Change to group/activity'],
-    also: (_, kept) => kept.some((m) => m.rule.id === 'group-surrender'),
-    drop: (m) => m.rule.sub === 'Agreement' && ACCORD_FRAME.test(m.text),
+    id: 'precedence-coup',
+    any: ['Other'],
+    also: (_, kept) => kept.some((m) => m.rule.id === 'coup'),
+    drop: (m) => m.rule.id !== 'coup' && ['Arrests', 'territory', 'Change to group/activity', 'Disrupted weapons use'].includes(m.rule.sub),
   },
+  // Rebels who hand over their weapons or defect as a town changes hands: the transfer is the event (ACLED Codebook).
+  { id: 'precedence-surrender-territory', any: ['Non-violent transfer of territory', ...TAKING], drop: (m) => m.rule.id === 'group-surrender' || m.rule.id === 'group-defection' },
   // Chemical shells, bombs or grenades are a chemical weapon attack.
   { id: 'precedence-chemical', any: ['Chemical weapon'], drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' || m.rule.sub === 'Air/drone strike' || m.rule.sub === 'Grenade' },
   // Rockets, bombs or grenades an aircraft or drone fired or dropped are its air strike (ACLED Codebook, Air/drone
