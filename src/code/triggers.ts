@@ -191,17 +191,21 @@ class StartIndex {
   private readonly keys: Int32Array;
   private readonly vals: Int32Array;
   private readonly mask: number;
-  /** Bit L is set when some prefix (not exact) lead has L characters. */
-  private readonly prefixLengths: number;
+  /**
+   * By the first character of a word (ASCII, lower case): bit L is set when some prefix (not exact) lead
+   * starting with it has L characters. A word is looked up only at those lengths: most have none or one,
+   * where a mask shared by every first character had a dozen.
+   */
+  private readonly prefixLengths = new Int32Array(128);
 
   constructor(rules: readonly TriggerRule[]) {
     const byKey = new Map<string, LeadEntry>();
-    let lengths = 0;
     const entry = (word: string, exact: boolean): LeadEntry => {
       const key = `${word}${exact ? ' ' : ''}`;
       let e = byKey.get(key);
       if (!e) byKey.set(key, (e = { word, exact, rules: [], needed: [] }));
-      if (!exact) lengths |= 1 << word.length; // leads and needed words are at most MAX_PREFIX (16) long
+      // (leads and needed words are at most MAX_PREFIX (16) long, of lower-case [a-z0-9_])
+      if (!exact) this.prefixLengths[word.charCodeAt(0)]! |= 1 << word.length;
       return e;
     };
     rules.forEach((rule, r) => {
@@ -209,7 +213,6 @@ class StartIndex {
       // (a rule that scans, without leads, is not indexed at all)
       if (rule.starts) for (const { word, exact } of rule.needs ?? []) entry(word, exact).needed.push(r);
     });
-    this.prefixLengths = lengths;
     let size = 16;
     while (size < byKey.size * 2) size *= 2;
     this.mask = size - 1;
@@ -247,10 +250,11 @@ class StartIndex {
   candidates(body: string, nRules: number): Candidates {
     const out: Candidates = { at: new Array(nRules), needsMet: new Uint8Array(nRules) };
     const n = body.length;
-    const lengths = this.prefixLengths;
     for (let i = 0; i < n; i++) {
-      if (!isWordCode(body.charCodeAt(i))) continue;
+      const first = body.charCodeAt(i);
+      if (!isWordCode(first)) continue;
       // i starts a word (no lead of a rule implies another, so a rule is met at most once per word)
+      const lengths = this.prefixLengths[lower(first)]!;
       let h = FNV_START;
       let j = i;
       // (j stays inside the body: V8 deoptimises code that reads past the end)
