@@ -17,7 +17,7 @@ import { coderPattern } from './coder-words.js';
 import { cuesFor, type ContextCue, type ContextRules } from './context.js';
 import { addDays, daysBetween } from '../text/calendar.js';
 import type { Taxonomy } from './taxonomy.js';
-import { discard, type DiscardRule } from './discards.js';
+import { discard, type DiscardRule, type PreviousSentence } from './discards.js';
 import { clauseOpener, pickDate, previousDate, REPORTING_BEFORE } from './event-date.js';
 import { geoPrecisionOf, hasPlaceObject, pickPlace, spreadOverPlaces, TERRITORY_TRIGGER, TOWN_ANAPHOR, unresolvedPlace } from './event-place.js';
 import { addFigures, casualtyOwners, injuriesOf, SINGLE_HURT, SINGLE_KILLED, sumFatalities } from './figures.js';
@@ -196,12 +196,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
     // (Most sentences have no trigger: they skip straight to what they tell the sentences after them.)
     const matches = found[s.index]!;
     const cuesOf = new Map<number, ContextCue[]>();
-    // A sentence that names no place of its own continues the one before it in its paragraph ("5 crew arrested." after a
-    // drug seizure): the discards read that one's context too.
-    const prevS = s.index > 0 ? a.sentences[s.index - 1]! : null;
-    const continued = prevS && prevS.paragraph === s.paragraph && (prevS.zone === 'body' || prevS.zone === 'lede') &&
-      !s.toponyms.some((p) => p.role === 'place') ? prevS : null;
-    const triggers = matches.length ? survivors(deps, a.text, s, matches, firstEventSentence, precedence, cuesOf, dropped, onDrop, continued) : [];
+    const triggers = matches.length ? survivors(deps, a.text, s, matches, firstEventSentence, precedence, cuesOf, dropped, onDrop, continuedFrom(a, s)) : [];
     // Weak mentions of another means ("days after twin bombings killed 20") keep their figures
     // even when a stronger trigger of the sentence wins, so those figures do not go to it.
     const otherMeans = matches.filter((m) => m.rule.weak && REMOTE.has(m.rule.sub) && !triggers.includes(m) &&
@@ -645,7 +640,7 @@ const spanKey = (t: TriggerMatch): number => t.start * 65536 + (t.end - t.start)
  */
 function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly TriggerMatch[], firstEventSentence: number,
   precedence: string[][], cuesOf: Map<number, ContextCue[]>, dropped: (t: TriggerMatch, reason: string) => void, onDrop?: DropListener,
-  continued?: Sentence | null): TriggerMatch[] {
+  continued?: PreviousSentence | null): TriggerMatch[] {
   let strongDrop: string | null = null;
   let pool = matches.filter((t) => {
     const cues = cuesFor(deps.context, text, s, t);
@@ -697,6 +692,18 @@ function survivors(deps: CoderDeps, text: string, s: Sentence, matches: readonly
     if (strong) rest = rest.filter((m) => !m.rule.weak || (dropped(m, 'territory-without-place'), false));
     pool = rest;
   }
+}
+
+/**
+ * The sentence before `s` in its paragraph, for the discards: a sentence that names no place of its own continues it
+ * ("5 crew arrested." after a drug seizure), and they read its context too. Whether `s` names a place is asked only
+ * when that context matters: the first look at a sentence's places geoparses the article, which an article whose
+ * triggers all drop for other reasons is spared.
+ */
+function continuedFrom(a: Analysis, s: Sentence): PreviousSentence | null {
+  const prevS = s.index > 0 ? a.sentences[s.index - 1]! : null;
+  return prevS && prevS.paragraph === s.paragraph && (prevS.zone === 'body' || prevS.zone === 'lede')
+    ? { span: prevS, continues: () => !s.toponyms.some((p) => p.role === 'place') } : null;
 }
 
 /** Whether the trigger's sentence dates it in the trigger's own clause. */

@@ -59,6 +59,13 @@ export function loadDiscards(taxonomy: Taxonomy): DiscardRule[] {
   });
 }
 
+/** The sentence before a sentence, in its paragraph: one it continues when `continues()` says so. */
+export interface PreviousSentence {
+  span: Span;
+  /** Asked only when a context of the sentence before would drop a trigger: the answer may cost a geoparse. */
+  continues: () => boolean;
+}
+
 /**
  * Removes the triggers a discard rule rules out in this sentence.
  * @param rules discard rules
@@ -66,9 +73,9 @@ export function loadDiscards(taxonomy: Taxonomy): DiscardRule[] {
  * @param sentence the sentence the triggers come from
  * @param triggers the sentence's triggers
  * @param onDrop told of each removed trigger, with `discard-<id>` as the reason
- * @param previous the sentence this one continues, when it does (a note's "5 crew arrested." after "Navy seized
- *   2 tonnes of cocaine off Guayaquil."): its context holds for this sentence too, unless either names what the
- *   rule's `unless` excepts
+ * @param previous the sentence before, in the same paragraph, when this one may continue it (a note's "5 crew
+ *   arrested." after "Navy seized 2 tonnes of cocaine off Guayaquil."): when `continues()` says it does, its
+ *   context holds for this sentence too, unless either names what the rule's `unless` excepts
  */
 export function discard(
   rules: DiscardRule[],
@@ -76,17 +83,18 @@ export function discard(
   sentence: Span,
   triggers: TriggerMatch[],
   onDrop?: (n: { trigger: TriggerMatch; reason: string }) => void,
-  previous?: Span | null,
+  previous?: PreviousSentence | null,
 ): TriggerMatch[] {
   if (!triggers.length) return triggers;
   const body = text.slice(sentence.start, sentence.end);
-  const before = previous ? text.slice(previous.start, previous.end) : null;
+  const before = previous ? text.slice(previous.span.start, previous.span.end) : null;
   // Each context is tested at most once, and only when it could drop one of the triggers.
   const holds = new Map<DiscardRule, boolean>();
   const applies = (r: DiscardRule) => {
     let v = holds.get(r);
     if (v === undefined) {
-      v = !r.unless?.test(body) && (r.when.test(body) || (before !== null && r.when.test(before) && !r.unless?.test(before)));
+      // (`continues()` last: it may geoparse the article)
+      v = !r.unless?.test(body) && (r.when.test(body) || (before !== null && r.when.test(before) && !r.unless?.test(before) && previous!.continues()));
       holds.set(r, v);
     }
     return v;

@@ -46,7 +46,7 @@ const NEVER = /(?!)/y;
 /** The pseudo-rule of one sub-type, with a weight that grows with the classifier's probability. */
 function ruleFor(sub: SubEventType, p: number): TriggerRule {
   // 0.5 → 0.5, 1.0 → 0.75: below most rules, at or above the coder's floor of 0.5.
-  return { id: CLASSIFIER_RULE, sub, weight: 0.25 + 0.5 * p, weak: false, pattern: NEVER, sticky: NEVER, starts: null, needs: null, requires: null, unless: null, carry: null, placeAfter: false, ledeOnly: false, twoSided: false };
+  return { id: CLASSIFIER_RULE, sub, weight: 0.25 + 0.5 * p, weak: false, pattern: NEVER, sticky: NEVER, starts: null, startNeeds: null, needs: null, requires: null, unless: null, carry: null, placeAfter: false, ledeOnly: false, twoSided: false };
 }
 
 /**

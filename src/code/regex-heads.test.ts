@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { leadingWords, requiredWords } from './regex-heads.js';
+import { leadNeeds, leadingWords, requiredWords } from './regex-heads.js';
 
 describe('leadingWords', () => {
   const lead = (spec: string) => spec.split(' ').map((w) => ({ word: w.replace(/=$/, ''), exact: w.endsWith('=') }));
@@ -72,6 +72,42 @@ describe('requiredWords', () => {
         n++;
       }
       assert.ok(n > 0, src);
+    }
+  });
+});
+
+describe('leadNeeds', () => {
+  const leads = (spec: string) => spec.split(' ').map((w) => ({ word: w.replace(/=$/, ''), exact: w.endsWith('=') }));
+  // per lead ("word=" a whole word, "word" a prefix): its words, or null
+  const cases: [string, [string, string | null][] | null][] = [
+    ['the (?:fighting|clashes)|kill(?:s|ed)?', [['kill', null], ['the=', 'clashes fighting']]],
+    // a group that opens an alternative is split, with what follows it
+    ['(?:(?:an?|the) (?:[\\w-]+ )?protesters|protest(?:s|ed)?)|the rally', [['a=', 'protesters'], ['an=', 'protesters'], ['protest', null], ['the=', 'protesters rally']]],
+    // a branch whose leads may start the same word counts ("in" and "in…")
+    ['in the town|in(?:to)? (?:the )?village', [['in=', 'town village'], ['into=', 'village']]],
+    // words only for leads of at most four letters
+    ['fighters (?:fled|withdrew)|the (?:army|troops) withdrew', [['fighters=', null], ['the=', 'withdrew']]],
+    ['\\d+ killed', null],
+  ];
+  for (const [src, want] of cases) {
+    it(src, () => assert.deepEqual(leadNeeds(src), want === null ? null : want.map(([l, n]) => ({ lead: leads(l)[0], needs: n === null ? null : leads(n) }))));
+  }
+
+  it('gives the leads of leadingWords', () => {
+    for (const [src] of cases) assert.deepEqual(leadNeeds(src)?.map((x) => x.lead) ?? null, leadingWords(src));
+  });
+
+  it('every match that starts with a lead holds one of its words', () => {
+    const text = 'The protesters marched; the rally ended. Fighting in the town, then in the village and into the village.';
+    for (const [src] of cases) {
+      for (const { lead, needs } of leadNeeds(src) ?? []) {
+        if (!needs) continue;
+        for (const m of text.matchAll(new RegExp(`\\b(?:${src})\\b`, 'gi'))) {
+          const words = m[0].toLowerCase().split(/[^a-z0-9_]+/);
+          if (!(lead.exact ? words[0] === lead.word : words[0]!.startsWith(lead.word))) continue;
+          assert.ok(words.slice(1).some((w) => needs.some((l) => (l.exact ? w === l.word : w.startsWith(l.word)))), `${src}: ${m[0]}`);
+        }
+      }
     }
   });
 });

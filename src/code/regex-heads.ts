@@ -184,12 +184,22 @@ export interface Lead {
  *   // [{word: 'a', exact: true}, {word: 'an', exact: true}, {word: 'grenade', exact: false}, {word: 'hand', exact: true}]
  */
 export function leadingWords(source: string): Lead[] | null {
+  const alts = parse(source);
+  return alts && leadsOf([{ t: 'group', alts, min: 1, max: 1 }]);
+}
+
+/** The alternatives of a whole pattern, or null when it is unbalanced. */
+function parse(source: string): Node[][] | null {
   const p = new Parser(source);
+  const alts = p.alts();
+  return p.done ? alts : null; // (not done: an unbalanced ")")
+}
+
+/** The words every match of `items` starts with (see `leadingWords`), or null. */
+function leadsOf(items: readonly Node[]): Lead[] | null {
   let heads: Heads;
   try {
-    const alts = p.alts();
-    if (!p.done) return null; // an unbalanced ")"
-    heads = headsOf([{ t: 'group', alts, min: 1, max: 1 }], 0, '', (a) => (a ? new Set([a]) : null), { steps: MAX_STEPS });
+    heads = headsOf(items, 0, '', (a) => (a ? new Set([a]) : null), { steps: MAX_STEPS });
   } catch {
     return null;
   }
@@ -304,14 +314,83 @@ function requiredIn(items: readonly Node[], atWordStart: boolean, budget: { step
  * @example requiredWords('an? (?:suicide|car) bomb(?:er|ing)?') // [{word: 'bomb', exact: false}]
  */
 export function requiredWords(source: string): Lead[] | null {
-  const p = new Parser(source);
+  const alts = parse(source);
+  return alts && needsOf([{ t: 'group', alts, min: 1, max: 1 }]);
+}
+
+/** The words one of which every match of `items` holds after its first word (see `requiredWords`), or null. */
+function needsOf(items: readonly Node[]): Lead[] | null {
   let set: Lead[] | null;
   try {
-    const alts = p.alts();
-    if (!p.done) return null;
-    set = requiredIn([{ t: 'group', alts, min: 1, max: 1 }], false, { steps: MAX_STEPS });
+    set = requiredIn(items, false, { steps: MAX_STEPS });
   } catch {
     return null;
   }
   return set === null ? null : minimalLeads(set);
+}
+
+/** A word a pattern's matches may start with, and the words every match that starts with it holds. */
+export interface LeadNeeds {
+  lead: Lead;
+  /** As `requiredWords`, for the matches that start with `lead` alone; null when none are known. */
+  needs: Lead[] | null;
+}
+
+/**
+ * Only leads of at most this many characters get words of their own: the common words ("the", "in", "was") are
+ * where nearly all of the tries a lead's words save are (on the geo texts, 372,000 of 427,000 per pass), and
+ * working out every branch's words would cost start-up about half a second.
+ */
+const MAX_SHORT_LEAD = 4;
+
+/** At most this many ways through a pattern's leading alternatives are told apart; more are read as one. */
+const MAX_BRANCHES = 5_000;
+
+/** Whether some word starts with both leads (a lead is a whole word, `exact`, or the start of one). */
+const overlaps = (a: Lead, b: Lead): boolean =>
+  a.exact && b.exact ? a.word === b.word : a.exact ? a.word.startsWith(b.word) : b.exact ? b.word.startsWith(a.word) : a.word.startsWith(b.word) || b.word.startsWith(a.word);
+
+/**
+ * The leads of `leadingWords(source)`, each with the words of which every match that starts with it holds one:
+ * `requiredWords` told apart per lead. A common first word ("the", "in", "was") often opens a few alternatives
+ * only, which need words of their own ("the (?:[\w-]+ )?protesters|protest(?:s|ed)?": "the" needs "protesters"),
+ * where the pattern as a whole needs none ("protest" needs nothing after it). A text without any of a lead's
+ * words holds no match that starts with that lead, so a scanner need not try the pattern there.
+ *
+ * The pattern is split into its branches: each way through its leading alternatives (a group that opens an
+ * alternative is split in turn, with what follows it); a lead's words are the union of those of the branches
+ * whose own leads may start the same word, or null when one of them has none, and for a lead longer than
+ * `MAX_SHORT_LEAD`.
+ * @returns null when `leadingWords(source)` is null
+ * @example leadNeeds('the (?:fighting|clashes)|kill(?:s|ed)?')
+ *   // [{lead: {word: 'kill', exact: false}, needs: null}, {lead: {word: 'the', exact: true}, needs: [clashes, fighting]}]
+ */
+export function leadNeeds(source: string): LeadNeeds[] | null {
+  const alts = parse(source);
+  if (!alts) return null;
+  const branches: Node[][] = [];
+  const split = (options: readonly Node[][], rest: readonly Node[]): void => {
+    for (const alt of options) {
+      const first = alt[0];
+      if (first?.t === 'group' && first.min === 1 && first.max === 1 && branches.length < MAX_BRANCHES) split(first.alts, [...alt.slice(1), ...rest]);
+      else branches.push([...alt, ...rest]);
+    }
+  };
+  split(alts, []);
+  if (branches.length > MAX_BRANCHES) branches.splice(0, branches.length, [{ t: 'group', alts, min: 1, max: 1 }]);
+  const each = branches.map((items) => ({ items, leads: leadsOf(items), needs: undefined as Lead[] | null | undefined }));
+  // The pattern's leads are its branches' (what `leadingWords` finds, one branch at a time).
+  if (each.some((b) => !b.leads)) return null;
+  const leads = minimalLeads(each.flatMap((b) => b.leads!));
+  return leads.map((lead) => {
+    if (lead.word.length > MAX_SHORT_LEAD) return { lead, needs: null };
+    const needs: Lead[] = [];
+    for (const b of each) {
+      if (!b.leads!.some((l) => overlaps(l, lead))) continue; // no match of this branch starts with the lead
+      if (b.needs === undefined) b.needs = needsOf(b.items);
+      if (!b.needs) return { lead, needs: null };
+      needs.push(...b.needs);
+    }
+    return { lead, needs: minimalLeads(needs) };
+  });
 }

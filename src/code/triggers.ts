@@ -6,7 +6,7 @@
  */
 import type { Span, SubEventType } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
-import { leadingWords, requiredWords, type Lead } from './regex-heads.js';
+import { leadNeeds, requiredWords, type Lead } from './regex-heads.js';
 import type { Taxonomy } from './taxonomy.js';
 
 // The rules' patterns compile fastest with V8's `--no-regexp-tier-up`, which the entry points set on
@@ -28,6 +28,13 @@ export interface TriggerRule {
    * from `code/regex-heads`; null when the pattern could start anywhere.
    */
   starts: readonly Lead[] | null;
+  /**
+   * Per lead of `starts` (same order), the words one of which every match that starts with that lead holds after
+   * its first word, from `code/regex-heads` (`leadNeeds`); null for a lead with none known. A text without any
+   * of them is not tried at that lead's words ("the" in a rule whose alternatives opening with "the" all name
+   * protesters, in a text that names none).
+   */
+  startNeeds: readonly (readonly Lead[] | null)[] | null;
   /**
    * Words one of which every match holds after its first word (from `code/regex-heads`); null when the
    * pattern names none. A text without any of them is not scanned with the rule.
@@ -107,6 +114,7 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
     // regexes run about twice as fast in V8; non-ASCII letters at the edges are checked after.
     const inner = expand(r.match, macros, r.id);
     const body = `\\b(?:${inner})\\b`;
+    const heads = leadNeeds(inner);
     return {
       id: r.id,
       sub: r.sub as TriggerSub,
@@ -117,7 +125,8 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       twoSided: r.two_sided ?? false,
       pattern: compile(body, r.id, 'gi'),
       sticky: compile(body, r.id, 'iy'),
-      starts: leadingWords(inner),
+      starts: heads && heads.map((h) => h.lead),
+      startNeeds: heads && heads.map((h) => h.needs),
       needs: requiredWords(inner),
       requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
       unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
@@ -168,18 +177,24 @@ const lower = (c: number): number => (c >= 65 && c <= 90 ? c | 32 : c);
 interface LeadEntry {
   word: string;
   exact: boolean;
-  /** indices of the rules that have this lead */
-  rules: number[];
+  /** the rules' starts (see `StartIndex.startRule`) that have this lead */
+  starts: number[];
   /** indices of the rules that need this word */
   needed: number[];
+  /** the starts whose matches need this word (see `TriggerRule.startNeeds`) */
+  startsNeeding: number[];
 }
 
 /** Where each rule may match in a text, from one pass over its words. */
 interface Candidates {
   /** per rule index, the offsets of the words it may start at, ascending (undefined: none) */
   at: (number[] | undefined)[];
+  /** per rule index, the start (rule and lead) of each offset of `at` */
+  via: (number[] | undefined)[];
   /** per rule index, 1 when the text has one of the words the rule needs (rules that need none: 0) */
   needsMet: Uint8Array;
+  /** per start, 1 when the text has one of the words its matches need, or it needs none */
+  startNeedsMet: Uint8Array;
 }
 
 /**
@@ -194,29 +209,44 @@ interface Candidates {
  */
 class StartIndex {
   private readonly entries: LeadEntry[] = [];
+  /** A start is one lead of one rule (numbered in rule order, then in the order of the rule's `starts`): its rule. */
+  private readonly startRule: number[] = [];
+  /** Per start: 1 when it needs no word, 0 when the text must have one of its words (the start of `startNeedsMet`). */
+  private readonly unneeded: Uint8Array;
   /** Slot → hash of the entry's word; `vals` slot → entry index + 1, 0 for an empty slot. */
   private readonly keys: Int32Array;
   private readonly vals: Int32Array;
   private readonly mask: number;
-  /** Bit L is set when some prefix (not exact) lead has L characters. */
-  private readonly prefixLengths: number;
+  /**
+   * By the first character of a word (ASCII, lower case): bit L is set when some prefix (not exact) lead
+   * starting with it has L characters. A word is looked up only at those lengths: most have none or one,
+   * where a mask shared by every first character had a dozen.
+   */
+  private readonly prefixLengths = new Int32Array(128);
 
   constructor(rules: readonly TriggerRule[]) {
     const byKey = new Map<string, LeadEntry>();
-    let lengths = 0;
     const entry = (word: string, exact: boolean): LeadEntry => {
       const key = `${word}${exact ? ' ' : ''}`;
       let e = byKey.get(key);
-      if (!e) byKey.set(key, (e = { word, exact, rules: [], needed: [] }));
-      if (!exact) lengths |= 1 << word.length; // leads and needed words are at most MAX_PREFIX (16) long
+      if (!e) byKey.set(key, (e = { word, exact, starts: [], needed: [], startsNeeding: [] }));
+      // (leads and needed words are at most MAX_PREFIX (16) long, of lower-case [a-z0-9_])
+      if (!exact) this.prefixLengths[word.charCodeAt(0)]! |= 1 << word.length;
       return e;
     };
+    const unneeded: number[] = [];
     rules.forEach((rule, r) => {
-      for (const { word, exact } of rule.starts ?? []) entry(word, exact).rules.push(r);
+      (rule.starts ?? []).forEach(({ word, exact }, k) => {
+        const start = this.startRule.push(r) - 1;
+        entry(word, exact).starts.push(start);
+        const needs = rule.startNeeds?.[k] ?? null;
+        unneeded.push(needs ? 0 : 1);
+        for (const n of needs ?? []) entry(n.word, n.exact).startsNeeding.push(start);
+      });
       // (a rule that scans, without leads, is not indexed at all)
       if (rule.starts) for (const { word, exact } of rule.needs ?? []) entry(word, exact).needed.push(r);
     });
-    this.prefixLengths = lengths;
+    this.unneeded = Uint8Array.from(unneeded);
     let size = 16;
     while (size < byKey.size * 2) size *= 2;
     this.mask = size - 1;
@@ -245,19 +275,25 @@ class StartIndex {
       let k = 0;
       while (k < len && lower(body.charCodeAt(i + k)) === e.word.charCodeAt(k)) k++;
       if (k < len) continue;
-      for (const r of e.rules) (out.at[r] ??= []).push(i);
+      for (const start of e.starts) {
+        const r = this.startRule[start]!;
+        (out.at[r] ??= []).push(i);
+        (out.via[r] ??= []).push(start);
+      }
       for (const r of e.needed) out.needsMet[r] = 1;
+      for (const start of e.startsNeeding) out.startNeedsMet[start] = 1;
     }
   }
 
   /** Where each rule may match in `body`, and which rules' needed words it has. */
   candidates(body: string, nRules: number): Candidates {
-    const out: Candidates = { at: new Array(nRules), needsMet: new Uint8Array(nRules) };
+    const out: Candidates = { at: new Array(nRules), via: new Array(nRules), needsMet: new Uint8Array(nRules), startNeedsMet: this.unneeded.slice() };
     const n = body.length;
-    const lengths = this.prefixLengths;
     for (let i = 0; i < n; i++) {
-      if (!isWordCode(body.charCodeAt(i))) continue;
+      const first = body.charCodeAt(i);
+      if (!isWordCode(first)) continue;
       // i starts a word (no lead of a rule implies another, so a rule is met at most once per word)
+      const lengths = this.prefixLengths[lower(first)]!;
       let h = FNV_START;
       let j = i;
       // (j stays inside the body: V8 deoptimises code that reads past the end)
@@ -335,7 +371,7 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
     }
     out[i]!.push({ rule, start, end, text: m[0] });
   };
-  const { at: candidates, needsMet } = startIndex(rules).candidates(body, rules.length);
+  const { at: candidates, via, needsMet, startNeedsMet } = startIndex(rules).candidates(body, rules.length);
   rules.forEach((rule, r) => {
     if (rule.starts === null) {
       rule.pattern.lastIndex = 0;
@@ -348,8 +384,13 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
     // none of the words every match holds: no match anywhere
     if (rule.needs && !needsMet[r]) return;
     let next = 0; // where a global scan would resume
-    for (const p of candidates[r] ?? []) {
+    const at = candidates[r] ?? [];
+    const starts = via[r] ?? [];
+    for (let k = 0; k < at.length; k++) {
+      const p = at[k]!;
       if (p < next) continue;
+      // none of the words every match that starts with this word's lead holds: no match here
+      if (!startNeedsMet[starts[k]!]) continue;
       rule.sticky.lastIndex = p;
       const m = rule.sticky.exec(body);
       if (!m) continue;
