@@ -28,6 +28,8 @@ function overlapRank(m: TriggerMatch): number {
   if (m.rule.sub === 'Disrupted weapons use') return 0;
   // "fired shells containing chlorine": what the munition carried names the means (ACLED: Chemical weapon).
   if (m.rule.sub === 'Chemical weapon') return 0.5;
+  // "traded artillery fire": long-range fire exchanged by two sides is their clash, not one side's shelling (ACLED Codebook).
+  if (m.rule.id === 'fire-exchange') return 0.8;
   return REMOTE.has(m.rule.sub) ? 1 : 2;
 }
 
@@ -232,6 +234,9 @@ const STEPS: readonly Step[] = [
   // vehicles", "repelled the attack and seized three rifles") are part of the battle or the taking (ACLED Codebook,
   // Disrupted weapons use: a seizure is coded on its own when no other violent event is reported).
   { id: 'precedence-battle-seizure', any: ['Armed clash', ...TAKING], drop: (m) => m.rule.sub === 'Disrupted weapons use' && WEAPONS_FOUND.test(m.text) },
+  // Long-range fire two sides exchanged ("the armies traded artillery fire; shells hit homes in Uri") is one Armed clash:
+  // the shelling the sentence also names is part of it (ACLED Codebook, Shelling/artillery/missile attack).
+  { id: 'precedence-fire-exchange', any: ['Armed clash'], also: (_, kept) => kept.some((m) => m.rule.id === 'fire-exchange'), drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' },
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
