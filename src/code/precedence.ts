@@ -230,6 +230,16 @@ const STEPS: readonly Step[] = [
         // (Protesters who "overran the council secretariat, smashing computers" take no territory: they riot.)
         !PROTEST_WORDS.test(text.slice(Math.max(0, k.start - 40), k.start))),
   },
+  // Weapons carted away, vehicles burnt or a post set ablaze in the fight the sentence reports ("overran the post, killing
+  // seven soldiers and carting away weapons") are part of the clash (ACLED Codebook, Looting/property destruction: coded
+  // when it happens outside other violence such as clashes).
+  // (Not at a protest: there the burning is the riot's.)
+  {
+    id: 'precedence-clash-looting',
+    any: ['Armed clash'],
+    also: (subs) => !hasAny(subs, ['Peaceful protest', ...PROTEST_MET, 'Mob violence']),
+    drop: (m) => m.rule.sub === 'Looting/property destruction',
+  },
   // Weapons captured, seized or recovered in the fight the sentence reports ("clashed with troops and captured weapons and
   // vehicles", "repelled the attack and seized three rifles") are part of the battle or the taking (ACLED Codebook,
   // Disrupted weapons use: a seizure is coded on its own when no other violent event is reported).
