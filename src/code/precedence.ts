@@ -96,6 +96,8 @@ const GENERIC_BLAST = coderPattern('generic-blast');
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 /** A death in a weak attack trigger ("killing two"); not KILLING's list. */
 const DEATH = coderPattern('death-words');
+/** Return fire named in a clash trigger ("returned fire", "an exchange of fire"). */
+const RETURN_FIRE = coderPattern('return-fire');
 /** A massacre told as shooting ("opened fire on"). */
 const GUNFIRE = coderPattern('gunfire');
 /** A seizure or capture named by a territory trigger. */
@@ -247,6 +249,14 @@ const STEPS: readonly Step[] = [
   // Long-range fire two sides exchanged ("the armies traded artillery fire; shells hit homes in Uri") is one Armed clash:
   // the shelling the sentence also names is part of it (ACLED Codebook, Shelling/artillery/missile attack).
   { id: 'precedence-fire-exchange', any: ['Armed clash'], also: (_, kept) => kept.some((m) => m.rule.id === 'fire-exchange'), drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' },
+  // Shelling met by return fire in the same sentence ("attacked positions with artillery, and the troops returned fire") is
+  // an exchange of fire between two armed groups: an Armed clash (ACLED Codebook, Shelling/artillery/missile attack).
+  {
+    id: 'precedence-return-fire',
+    any: ['Shelling/artillery/missile attack'],
+    also: (_, kept) => kept.some((m) => m.rule.sub === 'Armed clash' && RETURN_FIRE.test(m.text)),
+    drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack',
+  },
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
