@@ -20,7 +20,7 @@ const FILE = 'lexicons/coder-words.yaml';
 const PATTERN_IDS = [
   'one-sided', 'civilian-words', 'armed-words', 'protest-or-forces', 'arresting-institutions', 'victims-anyone',
   'victims-unspecified', 'single-killed', 'single-hurt', 'air-dropped', 'killing', 'death-words', 'gunfire',
-  'arrest-verb', 'generic-blast', 'weapons-store', 'weapons-found', 'seizing', 'grievance', 'protest-words',
+  'arrest-verb', 'generic-blast', 'return-fire', 'weapons-store', 'weapons-found', 'seizing', 'grievance', 'protest-words',
   'forceful-taking', 'attack-on-place', 'under-fire', 'no-violence', 'held-since', 'held-place-anaphor',
   'control-phrases', 'indefinite-site', 'not-a-place-name', 'plural-place-anaphor', 'town-anaphor', 'reduced-relative',
   'backing-before', 'site-after', 'responsibility-claim', 'generic-plural', 'impact-verbs', 'habitual-before-verb',

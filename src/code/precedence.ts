@@ -28,6 +28,8 @@ function overlapRank(m: TriggerMatch): number {
   if (m.rule.sub === 'Disrupted weapons use') return 0;
   // "fired shells containing chlorine": what the munition carried names the means (ACLED: Chemical weapon).
   if (m.rule.sub === 'Chemical weapon') return 0.5;
+  // "traded artillery fire": long-range fire exchanged by two sides is their clash, not one side's shelling (ACLED Codebook).
+  if (m.rule.id === 'fire-exchange') return 0.8;
   return REMOTE.has(m.rule.sub) ? 1 : 2;
 }
 
@@ -111,6 +113,8 @@ const GENERIC_BLAST = coderPattern('generic-blast');
 const PROTEST_MET = ['Protest with intervention', 'Excessive force against protesters', 'Violent demonstration'];
 /** A death in a weak attack trigger ("killing two"); not KILLING's list. */
 const DEATH = coderPattern('death-words');
+/** Return fire named in a clash trigger ("returned fire", "an exchange of fire"). */
+const RETURN_FIRE = coderPattern('return-fire');
 /** A massacre told as shooting ("opened fire on"). */
 const GUNFIRE = coderPattern('gunfire');
 /** A seizure or capture named by a territory trigger. */
@@ -256,10 +260,31 @@ const STEPS: readonly Step[] = [
         // (Protesters who "overran the council secretariat, smashing computers" take no territory: they riot.)
         !PROTEST_WORDS.test(text.slice(Math.max(0, k.start - 40), k.start))),
   },
+  // Weapons carted away, vehicles burnt or a post set ablaze in the fight the sentence reports ("overran the post, killing
+  // seven soldiers and carting away weapons") are part of the clash (ACLED Codebook, Looting/property destruction: coded
+  // when it happens outside other violence such as clashes).
+  // (Not at a protest: there the burning is the riot's.)
+  {
+    id: 'precedence-clash-looting',
+    any: ['Armed clash'],
+    also: (subs) => !hasAny(subs, ['Peaceful protest', ...PROTEST_MET, 'Mob violence']),
+    drop: (m) => m.rule.sub === 'Looting/property destruction',
+  },
   // Weapons captured, seized or recovered in the fight the sentence reports ("clashed with troops and captured weapons and
   // vehicles", "repelled the attack and seized three rifles") are part of the battle or the taking (ACLED Codebook,
   // Disrupted weapons use: a seizure is coded on its own when no other violent event is reported).
   { id: 'precedence-battle-seizure', any: ['Armed clash', ...TAKING], drop: (m) => m.rule.sub === 'Disrupted weapons use' && WEAPONS_FOUND.test(m.text) },
+  // Long-range fire two sides exchanged ("the armies traded artillery fire; shells hit homes in Uri") is one Armed clash:
+  // the shelling the sentence also names is part of it (ACLED Codebook, Shelling/artillery/missile attack).
+  { id: 'precedence-fire-exchange', any: ['Armed clash'], also: (_, kept) => kept.some((m) => m.rule.id === 'fire-exchange'), drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack' },
+  // Shelling met by return fire in the same sentence ("attacked positions with artillery, and the troops returned fire") is
+  // an exchange of fire between two armed groups: an Armed clash (ACLED Codebook, Shelling/artillery/missile attack).
+  {
+    id: 'precedence-return-fire',
+    any: ['Shelling/artillery/missile attack'],
+    also: (_, kept) => kept.some((m) => m.rule.sub === 'Armed clash' && RETURN_FIRE.test(m.text)),
+    drop: (m) => m.rule.sub === 'Shelling/artillery/missile attack',
+  },
   // Remote violence names the means: a killing in the same sentence is part of it.
   { id: 'precedence-remote', any: REMOTE_SUBS, drop: (m) => m.rule.id === 'massacre' && GUNFIRE.test(m.text) === false && m.rule.sub === 'Attack' },
   // Demonstrators who loot or burn are rioting (ACLED: Violent demonstration); so is an angry crowd that is protesting.
