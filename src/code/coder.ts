@@ -384,6 +384,18 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       let actor2 = roles.a2 && !SAID_AFTER.test(a.text.slice(roles.a2.end, roles.a2.end + 12)) ? actorFrom(deps, roles.a2, cc, actorDate) : null;
       if (roles.a2 && !actor2) rules.push('actor2-only-the-source');
       const backer = roles.a1?.backer ?? null;
+      // "Hundreds of families were driven out of the village by bandits": people driven from their homes are displaced,
+      // not a side losing control of a place (ACLED Codebook: territory changes hands between armed actors).
+      const expelled = TERRITORY_TRIGGER.has(t.rule.sub) && /\b(?:from|out of)$/i.test(t.text) && (roles.rule === 'roles-passive' || roles.rule === 'roles-passive-expelled');
+      if (expelled && actor2?.inter === 7) {
+        dropped(t, 'expelled-civilians');
+        continue;
+      }
+      // "Rebels were forced out of Fallujah", no one named as forcing them: the government took it back.
+      if (expelled && !actor1 && actor2 && NON_STATE_INTER.has(actor2.inter)) {
+        actor1 = genericActor(deps, 'military', cc);
+        rules.push('actor1-expelled-non-state');
+      }
       // "Somali troops and allied militias took the town", "M23 fighters and Rwandan troops took the airport": in a
       // joint subject ACLED names the first force as actor1 and the other as its associate, so a place taken by the
       // army with its auxiliaries is regained, and one taken by rebels with foreign troops is overtaken.
