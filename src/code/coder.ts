@@ -228,9 +228,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // ---- place
       let place = pickPlace(a.text, s, t, a.focusCc);
       // A town the gazetteer lacks, named near the trigger: its name, at the coordinates of the division around it.
-      const earlier = lastDivisionBefore(before, s.paragraph);
-      const lacking = unresolvedPlace(a.text, s, t, place, (place?.place?.feature_code.startsWith('A.ADM') ? place : null) ??
-        (earlier && (!place?.place || earlier.place!.cc === place.place.cc) ? earlier : null) ?? division(place) ?? division(a.mainPlace) ?? a.focusPlace);
+      const lacking = unresolvedPlace(a.text, s, t, place, divisionAround(a, before, s, place));
       if (lacking) {
         place = lacking;
         rules.push('place-not-in-gazetteer');
@@ -828,14 +826,37 @@ function division(p: Toponym | null | undefined): Toponym | null {
   return p?.place?.feature_code.startsWith('A.') ? p : null;
 }
 
-/** The last province or district the text named before (this paragraph first, then the ones before it). */
-function lastDivisionBefore(before: readonly Sentence[], paragraph: number): Toponym | null {
+/**
+ * The division an event's town the gazetteer lacks lies in, as far as the text tells: the province or district the
+ * sentence's own place is, else the last one its paragraph named before, else the lede's, else the article's main
+ * division, else the country (the sentence's, or the article's). Each in the country of the sentence's place when it names one. (Not any
+ * earlier province: an article that moves from one province's news to another's recalled attack puts a town in the
+ * wrong one.)
+ */
+function divisionAround(a: Analysis, before: readonly Sentence[], s: Sentence, picked: Toponym | null): Toponym | null {
+  if (picked?.place?.feature_code.startsWith('A.ADM')) return picked;
+  const sameCountry = (p: Toponym | null): Toponym | null => (p && (!picked?.place || p.place?.cc === picked.place.cc) ? p : null);
+  return sameCountry(lastDivisionInParagraph(before, s.paragraph)) ?? sameCountry(ledeDivision(a)) ?? sameCountry(division(a.mainPlace)) ??
+    division(picked) ?? a.focusPlace;
+}
+
+/** The last province or district the lede names: the frame of the story ("an air strike on a village in the Sagaing region"). */
+function ledeDivision(a: Analysis): Toponym | null {
   let found: Toponym | null = null;
-  for (const s of before) {
-    if (s.paragraph > paragraph) break;
+  for (const s of a.sentences) {
+    if (s.zone !== 'lede') continue;
     for (const p of s.toponyms) if (p.role === 'place' && p.place?.feature_code.startsWith('A.ADM')) found = p;
   }
   return found;
+}
+
+/** The last province or district this paragraph named before the sentence, or null. */
+function lastDivisionInParagraph(before: readonly Sentence[], paragraph: number): Toponym | null {
+  for (let i = before.length - 1; i >= 0 && before[i]!.paragraph === paragraph; i--) {
+    const divisions = before[i]!.toponyms.filter((p) => p.role === 'place' && p.place?.feature_code.startsWith('A.ADM'));
+    if (divisions.length) return divisions[divisions.length - 1]!;
+  }
+  return null;
 }
 
 function lastPlaceInParagraph(before: readonly Sentence[], paragraph: number): Toponym | null {

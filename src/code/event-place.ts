@@ -164,9 +164,9 @@ const UNRESOLVED_MAX_RANK = 120;
 /**
  * The event's place when the gazetteer lacks it: "M23 took control of Rubaya, in North Kivu province" names a town
  * the shipped gazetteer does not hold. Rather than the province or the country alone, the event keeps the name the
- * text gives, at the coordinates of the finest division known around it (`container`: the province the sentence
- * names, else the country), with no GeoNames id: a map shows it in the right province and the analyst sees which
- * town it was. Null when the sentence names no such town near the trigger, or a resolved town is the better place.
+ * text gives, at the coordinates of what the text says is around it (a known town it is near, the province named
+ * next to it, else `container`: see the coder's `divisionAround`), with no GeoNames id: a map shows it in the right
+ * province and the analyst sees which town it was. Null when the sentence names no such town near the trigger, or a resolved town is the better place.
  * (A name is taken for a place only where the geoparser read it as one: "in Rubaya", "the village of Rubaya".)
  */
 export function unresolvedPlace(text: string, s: Sentence, t: TriggerMatch, picked: Toponym | null, container: Toponym | null): Toponym | null {
@@ -187,7 +187,7 @@ export function unresolvedPlace(text: string, s: Sentence, t: TriggerMatch, pick
   // The division the sentence names next to the name ("Nyabibwe, in South Kivu province"), else the one given.
   const divisions = s.toponyms.filter((p) => p.role === 'place' && p.place?.feature_code.startsWith('A.ADM'));
   const near = divisions.find((p) => p.start >= best.end && p.start - best.end <= 60) ?? divisions.filter((p) => p.end <= best.start).pop();
-  const box = near ?? (picked?.place?.feature_code.startsWith('A.') ? picked : container);
+  const box = near ?? container;
   if (!box?.place) return null;
   const fc = box.place.feature_code;
   return approximateAt(best, box, fc.startsWith('A.PCL') || fc.startsWith('A.ADM1') ? 3 : 2);
