@@ -185,16 +185,20 @@ interface LeadEntry {
   startsNeeding: number[];
 }
 
-/** Where each rule may match in a text, from one pass over its words. */
-interface Candidates {
-  /** per rule index, the offsets of the words it may start at, ascending (undefined: none) */
-  at: (number[] | undefined)[];
-  /** per rule index, the start (rule and lead) of each offset of `at` */
-  via: (number[] | undefined)[];
-  /** per rule index, 1 when the text has one of the words the rule needs (rules that need none: 0) */
-  needsMet: Uint8Array;
-  /** per start, 1 when the text has one of the words its matches need, or it needs none */
-  startNeedsMet: Uint8Array;
+/**
+ * Where each rule may match in a text: per rule index, the offsets of the words it may start at, ascending
+ * (undefined: none). A rule, or one of its leads, whose needed words the text lacks has none there.
+ */
+type Candidates = (number[] | undefined)[];
+
+/** What the read of a text's words found. */
+interface Seen {
+  /** The words that are leads, in text order: pairs of offset and entry index. */
+  leads: number[];
+  /** Per rule index, 1 when the text has one of the words the rule needs, or the rule needs none. */
+  rules: Uint8Array;
+  /** Per start, 1 when the text has one of the words its matches need, or it needs none. */
+  starts: Uint8Array;
 }
 
 /**
@@ -211,8 +215,10 @@ class StartIndex {
   private readonly entries: LeadEntry[] = [];
   /** A start is one lead of one rule (numbered in rule order, then in the order of the rule's `starts`): its rule. */
   private readonly startRule: number[] = [];
-  /** Per start: 1 when it needs no word, 0 when the text must have one of its words (the start of `startNeedsMet`). */
-  private readonly unneeded: Uint8Array;
+  /** Per start: 1 when it needs no word, 0 when the text must have one of its words (`Seen.starts` before a read). */
+  private readonly startsUnneeded: Uint8Array;
+  /** Per rule index: 1 when it needs no word (`Seen.rules` before a read). */
+  private readonly rulesUnneeded: Uint8Array;
   /** Slot → hash of the entry's word; `vals` slot → entry index + 1, 0 for an empty slot. */
   private readonly keys: Int32Array;
   private readonly vals: Int32Array;
@@ -246,7 +252,8 @@ class StartIndex {
       // (a rule that scans, without leads, is not indexed at all)
       if (rule.starts) for (const { word, exact } of rule.needs ?? []) entry(word, exact).needed.push(r);
     });
-    this.unneeded = Uint8Array.from(unneeded);
+    this.startsUnneeded = Uint8Array.from(unneeded);
+    this.rulesUnneeded = Uint8Array.from(rules, (rule) => (rule.needs ? 0 : 1));
     let size = 16;
     while (size < byKey.size * 2) size *= 2;
     this.mask = size - 1;
@@ -264,30 +271,31 @@ class StartIndex {
   }
 
   /**
-   * Adds `i` to the candidates of the rules of every lead that equals `body[i, i + len)` (lower-cased),
-   * and marks the rules that need that word.
+   * Notes the entry that equals `body[i, i + len)` (lower-cased), if any: the lead word at `i`, and the rules
+   * and starts that need that word.
    */
-  private lookup(h: number, exact: boolean, body: string, i: number, len: number, out: Candidates): void {
+  private lookup(h: number, exact: boolean, body: string, i: number, len: number, seen: Seen): void {
     for (let at = h & this.mask; this.vals[at]; at = (at + 1) & this.mask) {
       if (this.keys[at] !== h) continue;
-      const e = this.entries[this.vals[at]! - 1]!;
+      const index = this.vals[at]! - 1;
+      const e = this.entries[index]!;
       if (e.exact !== exact || e.word.length !== len) continue;
       let k = 0;
       while (k < len && lower(body.charCodeAt(i + k)) === e.word.charCodeAt(k)) k++;
       if (k < len) continue;
-      for (const start of e.starts) {
-        const r = this.startRule[start]!;
-        (out.at[r] ??= []).push(i);
-        (out.via[r] ??= []).push(start);
-      }
-      for (const r of e.needed) out.needsMet[r] = 1;
-      for (const start of e.startsNeeding) out.startNeedsMet[start] = 1;
+      if (e.starts.length) seen.leads.push(i, index);
+      for (const r of e.needed) seen.rules[r] = 1;
+      for (const start of e.startsNeeding) seen.starts[start] = 1;
     }
   }
 
-  /** Where each rule may match in `body`, and which rules' needed words it has. */
+  /**
+   * Where each rule may match in `body`. The words are read first, and a lead word becomes a candidate of its
+   * rules only after: most of the tries a common word ("the") would give are of starts whose words the text lacks,
+   * and are never noted.
+   */
   candidates(body: string, nRules: number): Candidates {
-    const out: Candidates = { at: new Array(nRules), via: new Array(nRules), needsMet: new Uint8Array(nRules), startNeedsMet: this.unneeded.slice() };
+    const seen: Seen = { leads: [], rules: this.rulesUnneeded.slice(), starts: this.startsUnneeded.slice() };
     const n = body.length;
     for (let i = 0; i < n; i++) {
       const first = body.charCodeAt(i);
@@ -300,10 +308,19 @@ class StartIndex {
       for (let c = body.charCodeAt(j); isWordCode(c); c = j < n ? body.charCodeAt(j) : 32) {
         h = fnv(h, lower(c));
         j++;
-        if (j - i < 32 && (lengths >>> (j - i)) & 1) this.lookup(h, false, body, i, j - i, out);
+        if (j - i < 32 && (lengths >>> (j - i)) & 1) this.lookup(h, false, body, i, j - i, seen);
       }
-      this.lookup(h, true, body, i, j - i, out);
+      this.lookup(h, true, body, i, j - i, seen);
       i = j; // body[j] is not a word character
+    }
+    const out: Candidates = new Array(nRules);
+    const { leads, rules, starts } = seen;
+    for (let k = 0; k < leads.length; k += 2) {
+      const i = leads[k]!;
+      for (const start of this.entries[leads[k + 1]!]!.starts) {
+        const r = this.startRule[start]!;
+        if (starts[start] && rules[r]) (out[r] ??= []).push(i);
+      }
     }
     return out;
   }
@@ -371,7 +388,7 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
     }
     out[i]!.push({ rule, start, end, text: m[0] });
   };
-  const { at: candidates, via, needsMet, startNeedsMet } = startIndex(rules).candidates(body, rules.length);
+  const candidates = startIndex(rules).candidates(body, rules.length);
   rules.forEach((rule, r) => {
     if (rule.starts === null) {
       rule.pattern.lastIndex = 0;
@@ -381,16 +398,10 @@ export function findTriggersBySentence(rules: TriggerRule[], text: string, sente
       }
       return;
     }
-    // none of the words every match holds: no match anywhere
-    if (rule.needs && !needsMet[r]) return;
+    // (none at words whose matches would lack the words they need: see `StartIndex.candidates`)
     let next = 0; // where a global scan would resume
-    const at = candidates[r] ?? [];
-    const starts = via[r] ?? [];
-    for (let k = 0; k < at.length; k++) {
-      const p = at[k]!;
+    for (const p of candidates[r] ?? []) {
       if (p < next) continue;
-      // none of the words every match that starts with this word's lead holds: no match here
-      if (!startNeedsMet[starts[k]!]) continue;
       rule.sticky.lastIndex = p;
       const m = rule.sticky.exec(body);
       if (!m) continue;
