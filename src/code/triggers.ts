@@ -6,7 +6,8 @@
  */
 import type { Span, SubEventType } from '../domain/types.js';
 import { DataError, loadYaml } from '../data/load.js';
-import { leadNeeds, requiredWords, type Lead } from './regex-heads.js';
+import type { Lead } from './regex-heads.js';
+import { cachedRuleHeads } from './rule-heads-cache.js';
 import type { Taxonomy } from './taxonomy.js';
 
 // The rules' patterns compile fastest with V8's `--no-regexp-tier-up`, which the entry points set on
@@ -103,7 +104,10 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
   const doc = loadYaml(FILE) as { macros?: Record<string, string>; rules: RawRule[] };
   const macros = doc.macros ?? {};
   const seen = new Set<string>();
-  return doc.rules.map((r) => {
+  // What the word index needs of each pattern is read once and cached (`code/rule-heads-cache`).
+  const inners = doc.rules.map((r) => expand(r.match, macros, r.id));
+  const analysed = cachedRuleHeads(inners);
+  return doc.rules.map((r, i) => {
     if (seen.has(r.id)) throw new DataError(FILE, `duplicate rule id ${r.id}`);
     seen.add(r.id);
     if (r.sub !== 'territory' && !taxonomy.subTypes.has(r.sub as SubEventType)) {
@@ -112,9 +116,9 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
     if (!(r.weight > 0 && r.weight <= 1)) throw new DataError(FILE, `rule ${r.id}: weight must be in (0, 1]`);
     // Word boundaries at both ends; the rule's own text decides the inside. Non-Unicode
     // regexes run about twice as fast in V8; non-ASCII letters at the edges are checked after.
-    const inner = expand(r.match, macros, r.id);
+    const inner = inners[i]!;
     const body = `\\b(?:${inner})\\b`;
-    const heads = leadNeeds(inner);
+    const { heads, needs } = analysed[i]!;
     return {
       id: r.id,
       sub: r.sub as TriggerSub,
@@ -127,7 +131,7 @@ export function loadTriggers(taxonomy: Taxonomy): TriggerRule[] {
       sticky: compile(body, r.id, 'iy'),
       starts: heads && heads.map((h) => h.lead),
       startNeeds: heads && heads.map((h) => h.needs),
-      needs: requiredWords(inner),
+      needs,
       requires: r.requires ? compile(expand(r.requires, macros, r.id), r.id, 'i') : null,
       unless: r.unless ? compile(expand(r.unless, macros, r.id), r.id, 'i') : null,
       carry: r.requires_carry ? compile(expand(r.requires_carry, macros, r.id), r.id, 'i') : null,
