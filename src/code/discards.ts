@@ -93,8 +93,10 @@ export function discard(
   const applies = (r: DiscardRule) => {
     let v = holds.get(r);
     if (v === undefined) {
-      // (`continues()` last: it may geoparse the article)
-      v = !r.unless?.test(body) && (r.when.test(body) || (before !== null && r.when.test(before) && !r.unless?.test(before) && previous!.continues()));
+      // The context first (it rarely holds; the exceptions are the long patterns), `continues()` last: it may
+      // geoparse the article.
+      if (r.when.test(body)) v = !r.unless?.test(body);
+      else v = before !== null && r.when.test(before) && !r.unless?.test(body) && !r.unless?.test(before) && previous!.continues();
       holds.set(r, v);
     }
     return v;
