@@ -25,7 +25,7 @@ const PATTERN_IDS = [
   'control-phrases', 'indefinite-site', 'not-a-place-name', 'plural-place-anaphor', 'town-anaphor', 'reduced-relative',
   'backing-before', 'site-after', 'responsibility-claim', 'generic-plural', 'impact-verbs', 'habitual-before-verb',
   'reporting-before', 'said-after-actor', 'attribution', 'unnamed-on-purpose', 'pro-government-before', 'state-force-subject',
-  'accused-of', 'violence-verb-before', 'cause-clause', 'division-noun-after', 'near-town-after', 'fight-verb',
+  'accused-of', 'violence-verb-before', 'cause-clause', 'division-noun-after', 'near-town-after', 'fight-verb', 'foiled-attack',
 ] as const;
 
 /** The entries of `lists:` the code reads (it builds its own patterns around them). */

@@ -21,6 +21,14 @@ function code(text: string): Extraction {
 const subs = (x: Extraction) => x.events.map((e) => e.sub_event_type);
 
 describe('merging inside an article', () => {
+  it('an attack foiled by fighting is the battle: one event (ACLED Codebook, Event aggregation)', () => {
+    const x = code('date 2021-01-05 Troops foiled an attack on a military base in Kidal on Monday, killing 13 militants.\n');
+    assert.deepEqual(subs(x), ['Armed clash']);
+    assert.equal(x.events[0]!.fatalities, 13);
+    const plot = code('date 2021-01-05 Police foiled a bomb plot in Lahore on Monday and arrested three suspects.\n');
+    assert.ok(plot.events.some((e) => e.sub_event_type === 'Disrupted weapons use'));
+  });
+
   it('people attacked and taken with no one hurt are one abduction; with killings, one attack (ACLED Codebook)', () => {
     const taken = code('date 2021-01-05 Gunmen attacked the village of Kuriga on Thursday.\n\nThey abducted 30 pupils and their teacher, residents said.\n');
     assert.deepEqual(subs(taken), ['Abduction/forced disappearance']);

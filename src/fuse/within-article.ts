@@ -6,6 +6,7 @@
  */
 import type { SubEventType } from '../domain/types.js';
 import type { EventMention } from '../code/coder.js';
+import { coderPattern } from '../code/coder-words.js';
 import { combineFatalities } from '../code/figures.js';
 import { daysBetween } from '../text/calendar.js';
 import { distanceKm } from '../place/distance.js';
@@ -17,6 +18,10 @@ const ABSORBS: Partial<Record<SubEventType, SubEventType[]>> = {
   'Violent demonstration': ['Peaceful protest', 'Protest with intervention'],
   'Government regains territory': ['Armed clash', 'Non-violent transfer of territory'],
   'Non-state actor overtakes territory': ['Armed clash', 'Non-violent transfer of territory'],
+  // "Troops foiled an attack on the base, killing 13 militants": an attack foiled by fighting is the battle (ACLED
+  // Codebook, Event aggregation: one event, the higher type). Only a foiled attack: weapons seized or a bomb defused
+  // the same day stay events of their own. See absorbs().
+  'Armed clash': ['Disrupted weapons use'],
   'Suicide bomb': ['Remote explosive/landmine/IED', 'Attack'],
   'Air/drone strike': ['Attack'],
   'Disrupted weapons use': ['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED'],
@@ -61,11 +66,15 @@ function absorbs(keep: EventMention, other: EventMention): boolean {
     if (!compatibleActors(keep, other)) return false;
     return (keep.sub === 'Attack') === (harmed(keep) || harmed(other));
   }
+  if (keep.sub === 'Armed clash') return compatibleActors(keep, other) && FOILED_ATTACK.test(other.trigger.text);
   if (keep.sub === 'Disrupted weapons use' && other.sub === 'Remote explosive/landmine/IED') {
     return !(other.fatalities && other.fatalities.high > 0) && !other.injuries;
   }
   return true;
 }
+
+/** A disrupted-weapons trigger that names an attack prevented ("foiled an attack", "thwarted an infiltration bid"). */
+const FOILED_ATTACK = coderPattern('foiled-attack');
 
 /** Someone was reported killed or wounded. */
 const harmed = (m: EventMention): boolean => (m.fatalities?.high ?? 0) > 0 || (m.injuries ?? 0) > 0;
