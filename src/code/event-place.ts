@@ -177,12 +177,14 @@ export function unresolvedPlace(text: string, s: Sentence, t: TriggerMatch, pick
   const rank = (p: Toponym) => placeRank(text, s, t, p);
   const best = names.sort((a, b) => rank(a) - rank(b))[0]!;
   if (rank(best) > UNRESOLVED_MAX_RANK) return null;
-  // A town the gazetteer knows is the place, unless the text says a town stands at an unknown name nearer the
-  // trigger ("seized the mining town of Nyabibwe ..., a week after capturing Goma").
-  if (picked?.place && !picked.place.feature_code.startsWith('A.') && (!best.townCue || rank(picked) <= rank(best))) return null;
-  // A known town right after the name ("the village of Masala near Beni", "Masala, 15 km from Beni"): near it.
+  // A known town the text places the name near ("the village of Masala near Beni", "Barsalogho, about 40 km north of
+  // Kaya").
   const town = s.toponyms.find((p) => p.role === 'place' && p.place && !p.place.feature_code.startsWith('A.') && p.start >= best.end &&
     NEAR_TOWN_AFTER.test(text.slice(best.end, p.start)));
+  // A town the gazetteer knows is the place, unless the unknown name is nearer the trigger and the text says a town
+  // stands there ("seized the mining town of Nyabibwe ..., a week after capturing Goma") or places it near that town.
+  if (picked?.place && !picked.place.feature_code.startsWith('A.') &&
+    (rank(picked) <= rank(best) || (!best.townCue && town?.start !== picked.start))) return null;
   if (town) return approximateAt(best, town, 2);
   // The division the sentence names next to the name ("Nyabibwe, in South Kivu province"), else the one given.
   const divisions = s.toponyms.filter((p) => p.role === 'place' && p.place?.feature_code.startsWith('A.ADM'));

@@ -75,6 +75,10 @@ describe('geoparse: recognition rules', () => {
     assert.equal(find(tops, 'Kafr Zeita')?.place?.cc, 'SY');
     // No cue, no name: an unknown capitalised word alone is not a place.
     assert.equal(find(geoparse(gaz, 'Latamneh said the talks would resume.'), 'Latamneh'), undefined);
+    // "near" cues too, for a bare name; not for "the ..." after them, nor for "between".
+    assert.equal(find(geoparse(gaz, 'Fighters attacked the outskirts of Barsalogho, about 40 km north of Kaya.'), 'Barsalogho')?.place, null);
+    assert.equal(find(geoparse(gaz, 'Crowds gathered outside the Parliament on Monday.'), 'Parliament'), undefined);
+    assert.equal(find(geoparse(gaz, 'Fighting raged between the Gpepo gang and its rivals.'), 'Gpepo'), undefined);
   });
   it('joins hyphenated names and finds a place inside a hyphenated compound', () => {
     const tops = geoparse(gaz, 'Flights to Port-au-Prince resumed. Gainesville-area dealers are worried.');

@@ -87,23 +87,29 @@ export function recognize(gaz: Gazetteer, lex: GeoLexicons, abbrevs: AbbrevTable
 
 /** Longest unknown settlement name, in words ("Kafr Nabudah", "Deir al Asafir"). */
 const MAX_UNKNOWN_WORDS = 4;
+/** Words before a name after which a `near` cue does not make an unknown name a town. */
+const NOT_NEAR_TOWN = new Set(['the', 'between', 'around']);
 /** What may join two names of a list: ", ", " and ", ", and ". */
 const LIST_GAP = /^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$/;
 
 /**
  * 7. Towns the gazetteer lacks where the text says a town stands: "the village of Latamneh", "the towns of Latamneh
- * and Kafr Zeita" (a `settlement` cue of `cues.tsv` before the name, then a list of capitalised names). Each name no
+ * and Kafr Zeita", "the outskirts of Barsalogho" (a `settlement` or `near` cue of `cues.tsv` before the name, then a
+ * list of capitalised names). Each name no
  * other stage read and the gazetteer does not know becomes a mention of its own: the resolver leaves it unplaced, and
  * the event coder places its events in the division around it. A stop-listed word, a calendar word or
  * a demonym opens no such name.
  */
 function withUnknownSettlements(gaz: Gazetteer, lex: GeoLexicons, text: string, tokens: readonly Token[], mentions: Mention[]): Mention[] {
-  const cues = lex.cues.filter((c) => c.where === 'before' && c.effect === 'settlement');
+  const cues = lex.cues.filter((c) => c.where === 'before' && (c.effect === 'settlement' || c.effect === 'near'));
   const added: Mention[] = [];
   const taken = (t: Token) => mentions.some((m) => t.start < m.end && m.start < t.end);
   for (let i = 1; i < tokens.length; i++) {
     const first = tokens[i] as Token;
-    if (!first.cap || !cues.some((c) => c.anchors.has((tokens[i - 1] as Token).text.toLowerCase()) && c.re.test(text.slice(Math.max(0, first.start - 60), first.start)))) continue;
+    const prev = (tokens[i - 1] as Token).text.toLowerCase();
+    // (After "near" cues only a bare name: "outside the Parliament", "between the G-Pep gang and" name no town.)
+    if (!first.cap || !cues.some((c) => c.anchors.has(prev) && (c.effect === 'settlement' || !NOT_NEAR_TOWN.has(prev)) &&
+      c.re.test(text.slice(Math.max(0, first.start - 60), first.start)))) continue;
     // The list: one name after another, joined by commas and "and".
     for (let k = i; k < tokens.length; ) {
       let j = k;
