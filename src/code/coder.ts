@@ -24,7 +24,7 @@ import { addFigures, casualtyOwners, injuriesOf, SINGLE_HURT, SINGLE_KILLED, sum
 import type { SnippetClassifier } from './classifier.js';
 import { fallbackTrigger, UNSURE_DROPS } from './fallback.js';
 import { REMOTE, resolvePrecedence, SUBSUMES_KILLING } from './precedence.js';
-import { actorFrom, adjectiveState, genericActor, pickRoles } from './roles.js';
+import { actorFrom, adjectiveState, ENDS_ON_FROM, genericActor, pickRoles } from './roles.js';
 import { findTriggersBySentence, type TriggerMatch, type TriggerRule } from './triggers.js';
 
 /** An actor as coded on an event. */
@@ -228,7 +228,8 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       // ---- place
       let place = pickPlace(a.text, s, t, a.focusCc);
       // A town the gazetteer lacks, named near the trigger: its name, at the coordinates of the division around it.
-      const lacking = unresolvedPlace(a.text, s, t, place, divisionAround(a, before, s, place));
+      const picked = place;
+      const lacking = unresolvedPlace(a.text, s, t, picked, () => divisionAround(a, before, s, picked));
       if (lacking) {
         place = lacking;
         rules.push('place-not-in-gazetteer');
@@ -238,7 +239,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
         evidence.push({ field: 'location', start: place.start, end: place.end, text: place.text });
         rules.push('place-same-sentence');
       } else {
-        const prev = lastPlaceInParagraph(before, s.paragraph);
+        const prev = lastInParagraph(before, s.paragraph, isSubCountryPlace);
         // "the town's former headquarters": the last town the text named, whatever the paragraph.
         const town = !prev && TOWN_ANAPHOR.test(a.text.slice(s.start, s.end)) ? lastTownBefore(before) : null;
         if (prev) {
@@ -384,7 +385,7 @@ export function codeMentions(deps: CoderDeps, a: Analysis, onDrop?: DropListener
       const backer = roles.a1?.backer ?? null;
       // "Hundreds of families were driven out of the village by bandits": people driven from their homes are displaced,
       // not a side losing control of a place (ACLED Codebook: territory changes hands between armed actors).
-      const expelled = TERRITORY_TRIGGER.has(t.rule.sub) && /\b(?:from|out of)$/i.test(t.text) && (roles.rule === 'roles-passive' || roles.rule === 'roles-passive-expelled');
+      const expelled = TERRITORY_TRIGGER.has(t.rule.sub) && ENDS_ON_FROM.test(t.text) && (roles.rule === 'roles-passive' || roles.rule === 'roles-passive-expelled');
       if (expelled && actor2?.inter === 7) {
         dropped(t, 'expelled-civilians');
         continue;
@@ -817,51 +818,42 @@ function wordsBefore(text: string, at: number, n: number): string[] {
 /** A place a sentence names (not a country). */
 const isSubCountryPlace = (p: Toponym): boolean => p.role === 'place' && !!p.place && !p.place.feature_code.startsWith('A.PCL');
 
-/**
- * The last place named by the sentences of `paragraph` read so far (`before`, in text order;
- * paragraphs never decrease along it), or null.
- */
 /** A place that is a division or a country (not a town), or null. */
 function division(p: Toponym | null | undefined): Toponym | null {
   return p?.place?.feature_code.startsWith('A.') ? p : null;
 }
 
+/** A first- or second-level division the text names (not a town, not a country). */
+const isDivision = (p: Toponym): boolean => p.role === 'place' && !!p.place?.feature_code.startsWith('A.ADM');
+
 /**
  * The division an event's town the gazetteer lacks lies in, as far as the text tells: the province or district the
  * sentence's own place is, else the last one its paragraph named before, else the lede's, else the article's main
- * division, else the country (the sentence's, or the article's). Each in the country of the sentence's place when it names one. (Not any
- * earlier province: an article that moves from one province's news to another's recalled attack puts a town in the
- * wrong one.)
+ * division, else the country (the sentence's, or the article's). Each in the country of the sentence's place when it
+ * names one. (Not any earlier province: an article that moves from one province's news to another's recalled attack
+ * puts a town in the wrong one.)
  */
 function divisionAround(a: Analysis, before: readonly Sentence[], s: Sentence, picked: Toponym | null): Toponym | null {
-  if (picked?.place?.feature_code.startsWith('A.ADM')) return picked;
+  if (picked && isDivision(picked)) return picked;
   const sameCountry = (p: Toponym | null): Toponym | null => (p && (!picked?.place || p.place?.cc === picked.place.cc) ? p : null);
-  return sameCountry(lastDivisionInParagraph(before, s.paragraph)) ?? sameCountry(ledeDivision(a)) ?? sameCountry(division(a.mainPlace)) ??
-    division(picked) ?? a.focusPlace;
+  return sameCountry(lastInParagraph(before, s.paragraph, isDivision)) ?? sameCountry(ledeDivision(a)) ??
+    sameCountry(division(a.mainPlace)) ?? division(picked) ?? a.focusPlace;
 }
 
 /** The last province or district the lede names: the frame of the story ("an air strike on a village in the Sagaing region"). */
 function ledeDivision(a: Analysis): Toponym | null {
   let found: Toponym | null = null;
-  for (const s of a.sentences) {
-    if (s.zone !== 'lede') continue;
-    for (const p of s.toponyms) if (p.role === 'place' && p.place?.feature_code.startsWith('A.ADM')) found = p;
-  }
+  for (const s of a.sentences) if (s.zone === 'lede') for (const p of s.toponyms) if (isDivision(p)) found = p;
   return found;
 }
 
-/** The last province or district this paragraph named before the sentence, or null. */
-function lastDivisionInParagraph(before: readonly Sentence[], paragraph: number): Toponym | null {
+/**
+ * The last place `keep` accepts named by the sentences of `paragraph` read so far (`before`, in text order;
+ * paragraphs never decrease along it), or null.
+ */
+function lastInParagraph(before: readonly Sentence[], paragraph: number, keep: (p: Toponym) => boolean): Toponym | null {
   for (let i = before.length - 1; i >= 0 && before[i]!.paragraph === paragraph; i--) {
-    const divisions = before[i]!.toponyms.filter((p) => p.role === 'place' && p.place?.feature_code.startsWith('A.ADM'));
-    if (divisions.length) return divisions[divisions.length - 1]!;
-  }
-  return null;
-}
-
-function lastPlaceInParagraph(before: readonly Sentence[], paragraph: number): Toponym | null {
-  for (let i = before.length - 1; i >= 0 && before[i]!.paragraph === paragraph; i--) {
-    const places = before[i]!.toponyms.filter(isSubCountryPlace);
+    const places = before[i]!.toponyms.filter(keep);
     if (places.length) return places[places.length - 1]!;
   }
   return null;

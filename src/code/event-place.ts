@@ -7,6 +7,7 @@ import type { GeoPrecision, Toponym } from '../domain/types.js';
 import type { Analysis, Sentence } from './analysis.js';
 import { coderList, coderPattern, lazyPattern } from './coder-words.js';
 import type { EventMention } from './coder.js';
+import { ENDS_ON_FROM } from './roles.js';
 import type { TriggerMatch } from './triggers.js';
 
 export const TERRITORY_TRIGGER = new Set<string>(['territory', 'Government regains territory', 'Non-violent transfer of territory']);
@@ -65,7 +66,7 @@ export function hasPlaceObject(text: string, s: Sentence, t: TriggerMatch): bool
   // "The Ogossagou camp was handed over": a place noun as the passive subject names the place taken.
   // But "militants were expelled from Fallujah", "were driven out of Kidal": the side that lost is the subject, and the
   // place follows the preposition the trigger ends on.
-  if (passive && !/\b(?:from|out of)$/i.test(t.text)) return places.some((p) => p.end <= t.start) || PASSIVE_PLACE_SUBJECT.test(text.slice(s.start, t.start));
+  if (passive && !ENDS_ON_FROM.test(t.text)) return places.some((p) => p.end <= t.start) || PASSIVE_PLACE_SUBJECT.test(text.slice(s.start, t.start));
   // "overran it", "took them over": a pronoun for the post or town the sentence named before the verb.
   if (/^[\w'’-]+\s+(?:it|them)\b/i.test(t.text) || /^\s+(?:it|them)\b(?!\s+(?:was|were|is|are|had|has|to)\b)/i.test(text.slice(t.end, t.end + 12))) {
     const before = text.slice(s.start, t.start);
@@ -166,10 +167,11 @@ const UNRESOLVED_MAX_RANK = 120;
  * the shipped gazetteer does not hold. Rather than the province or the country alone, the event keeps the name the
  * text gives, at the coordinates of what the text says is around it (a known town it is near, the province named
  * next to it, else `container`: see the coder's `divisionAround`), with no GeoNames id: a map shows it in the right
- * province and the analyst sees which town it was. Null when the sentence names no such town near the trigger, or a resolved town is the better place.
+ * province and the analyst sees which town it was. (`container` is asked only when needed: most sentences name no
+ * such town.) Null when the sentence names no such town near the trigger, or a resolved town is the better place.
  * (A name is taken for a place only where the geoparser read it as one: "in Rubaya", "the village of Rubaya".)
  */
-export function unresolvedPlace(text: string, s: Sentence, t: TriggerMatch, picked: Toponym | null, container: Toponym | null): Toponym | null {
+export function unresolvedPlace(text: string, s: Sentence, t: TriggerMatch, picked: Toponym | null, container: () => Toponym | null): Toponym | null {
   // (Not a division the gazetteer lacks, "the Kyivskyi district": that is no town, and the division given stands.)
   const names = s.toponyms.filter((p) => p.role === 'place' && !p.place && /^\p{Lu}/u.test(p.text) &&
     !DIVISION_NOUN_AFTER.test(text.slice(p.end, p.end + 16)) && !(p.start >= t.end && CAUSE_CLAUSE.test(text.slice(t.end, p.start))));
@@ -189,7 +191,7 @@ export function unresolvedPlace(text: string, s: Sentence, t: TriggerMatch, pick
   // The division the sentence names next to the name ("Nyabibwe, in South Kivu province"), else the one given.
   const divisions = s.toponyms.filter((p) => p.role === 'place' && p.place?.feature_code.startsWith('A.ADM'));
   const near = divisions.find((p) => p.start >= best.end && p.start - best.end <= 60) ?? divisions.filter((p) => p.end <= best.start).pop();
-  const box = near ?? container;
+  const box = near ?? container();
   if (!box?.place) return null;
   const fc = box.place.feature_code;
   return approximateAt(best, box, fc.startsWith('A.PCL') || fc.startsWith('A.ADM1') ? 3 : 2);

@@ -139,8 +139,6 @@ function protestersTaking(m: TriggerMatch, text: string | undefined): boolean {
 const STATE_SUBJECT = coderPattern('state-force-subject');
 /** A crime named as what someone was accused of, just before its trigger ("accused of raping"). */
 const ACCUSED_OF = coderPattern('accused-of');
-/** An agreement trigger that names only the accord a disarmament is carried out under. */
-
 /** An arrest at a protest, not one named as its grievance ("protesting against the arrest of their leader"). */
 const arrestAtProtest = (m: TriggerMatch, kept: readonly TriggerMatch[], text: string | undefined): boolean => m.rule.sub === 'Arrests' && ARREST_VERB.test(m.text) &&
   // "until the attackers are arrested": an arrest demanded, not made; "relatives of detained journalists": an adjective;

@@ -13,6 +13,8 @@ import type { TriggerMatch } from './triggers.js';
 /** A preposition right before a country's name: a place, not an actor. */
 const LOCATIVE = /(?:\b(?:in|into|across|from|of|to|near|throughout|within|inside|outside|around|towards|toward|on|at)\s+(?:the\s+)?)$/i;
 
+/** A trigger that ends on the place the side it names was driven from ("expelled from", "driven out of"). */
+export const ENDS_ON_FROM = /\b(?:from|out of)$/i;
 /** A passive auxiliary right before the trigger ("were expelled"). */
 const PASSIVE_AUX_BEFORE = /\b(?:been|was|were|being|is|are)\s+$/i;
 /** A passive agent: "by" (and an article) after up to six words past the trigger. */
@@ -86,7 +88,7 @@ export function pickRoles(text: string, s: Sentence, t: TriggerMatch): { a1: Act
   }
   // "Militants were expelled from Fallujah (after an offensive by Iraqi forces)": the subject of a passive expulsion is
   // the side driven out, the agent whoever the text names after "by".
-  if (PASSIVE_AUX_BEFORE.test(text.slice(s.start, t.start)) && /\b(?:from|out of)$/i.test(t.text)) {
+  if (PASSIVE_AUX_BEFORE.test(text.slice(s.start, t.start)) && ENDS_ON_FROM.test(t.text)) {
     const loser = actors.filter((a) => a.end <= t.start).pop() ?? null;
     const agent = actors.find((a) => a.start >= t.end && /\bby\s+(?:the\s+|an?\s+)?$/i.test(text.slice(t.end, a.start))) ?? null;
     return { a1: agent, a2: loser, rule: 'roles-passive-expelled' };
