@@ -10,10 +10,10 @@
  * snippet is never answered by an old model.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { cachedInFile, codeBytes } from '../util/file-cache.js';
 import { SnippetClassifier, type LabelledSnippet } from './classifier.js';
 
 /** Bump when the features or the training change in a way the fingerprint cannot see. */
@@ -32,9 +32,7 @@ export const MODEL_DIR = path.join(ROOT, 'dist', 'classifier');
 export function fingerprint(snippets: readonly LabelledSnippet[]): string {
   const h = createHash('sha1').update(`v${MODEL_VERSION}\n`);
   for (const s of snippets) h.update(s.label).update('\t').update(s.text).update('\n');
-  // The same file whether this runs from the sources (tsx) or the compiled build, so both share one cache.
-  const source = path.join(ROOT, 'src', 'code', 'classifier.ts');
-  h.update(readFileSync(existsSync(source) ? source : path.join(path.dirname(fileURLToPath(import.meta.url)), 'classifier.js')));
+  h.update(codeBytes(path.join(ROOT, 'src', 'code', 'classifier.ts'), path.join(path.dirname(fileURLToPath(import.meta.url)), 'classifier.js')));
   return h.digest('hex').slice(0, 16);
 }
 
@@ -45,23 +43,9 @@ export function fingerprint(snippets: readonly LabelledSnippet[]): string {
  * @param dir the cache folder (default `dist/classifier/`)
  */
 export function cachedClassifier(snippets: readonly LabelledSnippet[], dir = MODEL_DIR): SnippetClassifier {
-  const file = path.join(dir, `model-${fingerprint(snippets)}.bin`);
-  if (existsSync(file)) {
-    try {
-      return SnippetClassifier.fromBytes(readFileSync(file));
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
-  }
-  const model = SnippetClassifier.train(snippets);
-  try {
-    mkdirSync(dir, { recursive: true });
-    for (const old of readdirSync(dir)) if (/^model-[0-9a-f]+\.(?:json|bin)$/.test(old)) rmSync(path.join(dir, old), { force: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, model.toBytes());
-    renameSync(tmp, file);
-  } catch {
-    // A read-only install keeps the model in memory only.
-  }
-  return model;
+  return cachedInFile(path.join(dir, `model-${fingerprint(snippets)}.bin`), /^model-[0-9a-f]+\.(?:json|bin)$/, {
+    read: (bytes) => SnippetClassifier.fromBytes(bytes),
+    compute: () => SnippetClassifier.train(snippets),
+    write: (model) => model.toBytes(),
+  });
 }

@@ -5,13 +5,13 @@
  * fifth of a second and much garbage at every start; the cache is a JSON file read in a few milliseconds. The
  * fingerprint covers the expanded patterns and the analysis' own code, so an edited rule is never answered by an old
  * analysis. `npm run build` writes the cache; a missing or stale one is computed on first use (and written back when
- * the folder is writable), as the classifier's model is (`code/classifier-model`).
+ * the folder is writable), as the classifier's model is (`code/classifier-model`, `util/file-cache`).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { cachedInFile, codeBytes } from '../util/file-cache.js';
 import { leadNeeds, requiredWords, type Lead, type LeadNeeds } from './regex-heads.js';
 
 /** Bump when the cached shape changes in a way the fingerprint cannot see. */
@@ -35,8 +35,7 @@ export interface RuleHeads {
 export function headsFingerprint(patterns: readonly string[]): string {
   const h = createHash('sha1').update(`v${HEADS_VERSION}\n`);
   for (const p of patterns) h.update(p).update('\n');
-  const source = path.join(ROOT, 'src', 'code', 'regex-heads.ts');
-  h.update(readFileSync(existsSync(source) ? source : path.join(path.dirname(fileURLToPath(import.meta.url)), 'regex-heads.js')));
+  h.update(codeBytes(path.join(ROOT, 'src', 'code', 'regex-heads.ts'), path.join(path.dirname(fileURLToPath(import.meta.url)), 'regex-heads.js')));
   return h.digest('hex').slice(0, 16);
 }
 
@@ -46,24 +45,12 @@ export function headsFingerprint(patterns: readonly string[]): string {
  * @param dir the cache folder (default `dist/rules/`)
  */
 export function cachedRuleHeads(patterns: readonly string[], dir = HEADS_DIR): RuleHeads[] {
-  const file = path.join(dir, `heads-${headsFingerprint(patterns)}.json`);
-  if (existsSync(file)) {
-    try {
-      const cached = JSON.parse(readFileSync(file, 'utf8')) as RuleHeads[];
-      if (Array.isArray(cached) && cached.length === patterns.length) return cached;
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
-  }
-  const computed = patterns.map((p) => ({ heads: leadNeeds(p), needs: requiredWords(p) }));
-  try {
-    mkdirSync(dir, { recursive: true });
-    for (const old of readdirSync(dir)) if (/^heads-[0-9a-f]+\.json$/.test(old)) rmSync(path.join(dir, old), { force: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(computed));
-    renameSync(tmp, file);
-  } catch {
-    // A read-only install keeps the analysis in memory only.
-  }
-  return computed;
+  return cachedInFile(path.join(dir, `heads-${headsFingerprint(patterns)}.json`), /^heads-[0-9a-f]+\.json$/, {
+    read: (bytes) => {
+      const cached = JSON.parse(bytes.toString('utf8')) as RuleHeads[];
+      return Array.isArray(cached) && cached.length === patterns.length ? cached : null;
+    },
+    compute: () => patterns.map((p) => ({ heads: leadNeeds(p), needs: requiredWords(p) })),
+    write: (heads) => JSON.stringify(heads),
+  });
 }
